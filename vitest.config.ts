@@ -1,0 +1,44 @@
+import { defineConfig } from 'vitest/config';
+
+// Three levels, told apart by file name (see STYLE.md):
+//   unit         *.test.ts beside the code, pure logic, no servers
+//   integration  *.int.test.ts against real Kafka, FerretDB and PostgreSQL
+//   e2e          e2e/*.e2e.ts through the gateway
+// The local stack is started once per run by the global setup (not once per file); it is skipped
+// when EXPENSIO_STACK=off (the unit-only script sets that).
+const ignore = ['**/node_modules/**', '**/.expensio/**', '**/dist/**'];
+
+export default defineConfig({
+  test: {
+    globalSetup: ['./infra/testing/src/globalSetup.ts'],
+    projects: [
+      {
+        test: {
+          name: 'unit',
+          include: ['**/*.test.ts'],
+          exclude: [...ignore, '**/*.int.test.ts'],
+        },
+      },
+      {
+        test: {
+          name: 'integration',
+          include: ['**/*.int.test.ts'],
+          exclude: ignore,
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
+        },
+      },
+      {
+        test: {
+          name: 'e2e',
+          include: ['**/e2e/*.e2e.ts'],
+          exclude: ignore,
+          testTimeout: 60_000,
+          hookTimeout: 180_000,
+          // End-to-end files share ports of the running services; run them one at a time.
+          fileParallelism: false,
+        },
+      },
+    ],
+  },
+});
