@@ -1,0 +1,3 @@
+export { createStack, type StackEnv } from './stack.ts';
+export type { LocalServer } from './server.ts';
+export { repoRoot, stateDir, cacheDir } from './paths.ts';
