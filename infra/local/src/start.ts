@@ -1,0 +1,94 @@
+/**
+ * `npm start`: brings the local stack up (or uses the servers named by KAFKA_BROKERS, MONGODB_URI
+ * and DATABASE_URL), starts every service that exists (subgraphs/<name>/src/main.ts and
+ * gateway/src/main.ts) with its port from DESIGN.md, prints the URLs, and on Ctrl-C stops the
+ * services and then the servers it started.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { repoRoot } from './paths.ts';
+import { PrerequisiteError } from './proc.ts';
+import { createStack } from './stack.ts';
+
+/** Service ports, as in DESIGN.md's runtime topology. */
+export const SERVICE_PORTS = {
+  gateway: 4000,
+  user: 4001,
+  expense: 4002,
+  income: 4003,
+  'financial-data': 4004,
+  dashboard: 4005,
+  chat: 4006,
+} as const;
+type ServiceName = keyof typeof SERVICE_PORTS;
+
+const entryOf = (name: ServiceName) =>
+  join(repoRoot, name === 'gateway' ? 'gateway' : `subgraphs/${name}`, 'src/main.ts');
+
+async function main(): Promise<void> {
+  const stack = createStack();
+  const before = await stack.status();
+  const stackWasUp = before.every((s) => s.external || s.state === 'ready');
+  const env = await stack.up((line) => console.log(`[stack] ${line}`));
+
+  const services = (Object.keys(SERVICE_PORTS) as ServiceName[]).filter((n) => existsSync(entryOf(n)));
+  const missing = (Object.keys(SERVICE_PORTS) as ServiceName[]).filter((n) => !services.includes(n));
+  // Subgraphs first, the gateway last: it composes from them.
+  services.sort((a, b) => Number(a === 'gateway') - Number(b === 'gateway'));
+
+  const children = new Map<ServiceName, ChildProcess>();
+  let stopping = false;
+  for (const name of services) {
+    const child = spawn(process.execPath, ['--import', 'tsx', entryOf(name)], {
+      cwd: repoRoot,
+      env: { ...process.env, ...env, PORT: String(SERVICE_PORTS[name]), SERVICE_NAME: name },
+      stdio: ['ignore', 'inherit', 'inherit'],
+    });
+    child.on('exit', (code, signal) => {
+      children.delete(name);
+      if (!stopping) console.error(`[${name}] exited (${signal ?? code}); stopping everything`);
+      if (!stopping) void stop(1);
+    });
+    children.set(name, child);
+  }
+
+  console.log('');
+  console.log('Expensio is up.');
+  for (const name of services) console.log(`  ${name.padEnd(15)} http://127.0.0.1:${SERVICE_PORTS[name]}/graphql`);
+  if (services.includes('gateway')) console.log(`  Apollo Sandbox  http://127.0.0.1:${SERVICE_PORTS.gateway}/graphql`);
+  if (missing.length) console.log(`  not built yet:  ${missing.join(', ')}`);
+  console.log(`  Kafka ${env.KAFKA_BROKERS}   MongoDB ${env.MONGODB_URI}   PostgreSQL ${env.DATABASE_URL}`);
+  console.log('Press Ctrl-C to stop.');
+
+  async function stop(code: number): Promise<void> {
+    if (stopping) return;
+    stopping = true;
+    console.log('\nstopping services...');
+    await Promise.all(
+      [...children.values()].map(
+        (child) =>
+          new Promise<void>((resolve) => {
+            child.once('exit', () => resolve());
+            child.kill('SIGTERM');
+            setTimeout(() => {
+              child.kill('SIGKILL');
+              resolve();
+            }, 15_000).unref();
+          }),
+      ),
+    );
+    if (!stackWasUp) await stack.down((line) => console.log(`[stack] ${line}`));
+    else console.log('[stack] left running (it was up before npm start); `npm run infra:down` stops it');
+    process.exit(code);
+  }
+  process.on('SIGINT', () => void stop(0));
+  process.on('SIGTERM', () => void stop(0));
+  // Keep the supervisor alive while nothing else holds the event loop (no services yet).
+  setInterval(() => {}, 1 << 30);
+}
+
+main().catch((err: unknown) => {
+  console.error(err instanceof PrerequisiteError ? err.message : err instanceof Error ? err.message : err);
+  process.exit(1);
+});

@@ -1,0 +1,2 @@
+export { getStackEnv, uniqueName } from './stackEnv.ts';
+export { createTestDatabase } from './postgres.ts';
