@@ -49,9 +49,15 @@ export class EventValidationError extends Error {
   readonly eventType: string | undefined;
   readonly dataversion: number | undefined;
 
-  constructor(code: EventValidationErrorCode, message: string, context: EventValidationContext = {}) {
+  constructor(
+    code: EventValidationErrorCode,
+    message: string,
+    context: EventValidationContext = {},
+  ) {
     const details = context.issues?.map((i) => (i.path ? `${i.path}: ${i.message}` : i.message));
-    super(details?.length ? `${message}: ${details.join('; ')}` : message, { cause: context.cause });
+    super(details?.length ? `${message}: ${details.join('; ')}` : message, {
+      cause: context.cause,
+    });
     this.code = code;
     this.issues = context.issues ?? [];
     this.eventId = context.eventId;

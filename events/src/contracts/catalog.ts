@@ -7,7 +7,12 @@ import { expenseCreated, expenseDeleted, expenseUpdated } from './expenseEvents.
 import { financialDataUpdated } from './financialDataEvents.ts';
 import { incomeCreated, incomeDeleted, incomeUpdated } from './incomeEvents.ts';
 import type { Topic } from './topics.ts';
-import { userDataPurged, userDeleted, userDeletionRequested, userRegistered } from './userEvents.ts';
+import {
+  userDataPurged,
+  userDeleted,
+  userDeletionRequested,
+  userRegistered,
+} from './userEvents.ts';
 
 /** Keys must equal the definitions' types; a mismatch is a compile error. */
 function defineCatalog<C extends { readonly [K in keyof C]: EventDefinition<K & string> }>(
@@ -76,5 +81,7 @@ export function topicOf<T extends EventType>(type: T): TopicOf<T> {
 
 /** The event types published on a topic, in catalog order. */
 export function eventTypesOfTopic<Tp extends Topic>(topic: Tp): readonly EventTypesOfTopic<Tp>[] {
-  return EVENT_TYPES.filter((type) => eventCatalog[type].topic === topic) as EventTypesOfTopic<Tp>[];
+  return EVENT_TYPES.filter(
+    (type) => eventCatalog[type].topic === topic,
+  ) as EventTypesOfTopic<Tp>[];
 }

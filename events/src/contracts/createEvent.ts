@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { EventDataInput, EventType, ExpensioEvent } from './catalog.ts';
-import { eventCatalog } from './catalog.ts';
+import { eventCatalog, isEventType } from './catalog.ts';
 import { DATA_CONTENT_TYPE, SPEC_VERSION } from './envelope.ts';
+import { EventValidationError } from './EventValidationError.ts';
 import { validateEvent } from './parseEvent.ts';
 import type { ServiceName } from './vocabulary.ts';
 
@@ -31,6 +32,10 @@ export function createEvent<T extends EventType>(
   data: EventDataInput<T>,
   options: CreateEventOptions,
 ): ExpensioEvent<T> {
+  // Reachable only past the types (a type name read from outside); say so rather than crash.
+  if (!isEventType(type)) {
+    throw new EventValidationError('unknown_type', `Unknown event type "${String(type)}"`);
+  }
   const id = options.id ?? randomUUID();
   const time = options.time ?? new Date();
   return validateEvent({

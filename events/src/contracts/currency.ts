@@ -99,9 +99,12 @@ export function majorFloatToMinorUnits(amount: number, currency: CurrencyCode): 
 /** Formats minor units as a decimal string in major units with the currency's decimals:
  * (1250, "USD") -> "12.50", (500, "JPY") -> "500", (-5, "EUR") -> "-0.05". */
 export function minorUnitsToDecimal(minor: number, currency: CurrencyCode): string {
-  if (!Number.isSafeInteger(minor)) throw new RangeError(`Minor units ${minor} are not a safe integer`);
+  if (!Number.isSafeInteger(minor))
+    throw new RangeError(`Minor units ${minor} are not a safe integer`);
   const exponent = minorUnitExponent(currency);
-  const digits = Math.abs(minor).toString().padStart(exponent + 1, '0');
+  const digits = Math.abs(minor)
+    .toString()
+    .padStart(exponent + 1, '0');
   const sign = minor < 0 ? '-' : '';
   if (exponent === 0) return sign + digits;
   return `${sign}${digits.slice(0, -exponent)}.${digits.slice(-exponent)}`;

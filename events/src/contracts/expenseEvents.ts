@@ -132,7 +132,8 @@ export const expenseUpdated = defineEventType({
   topic: TOPICS.expense,
   version: 1,
   schema: expenseUpdatedDataV1,
-  description: 'An expense was changed; carries the values before and after and the changed fields.',
+  description:
+    'An expense was changed; carries the values before and after and the changed fields.',
 });
 
 // ---- EXPENSE_DELETED
@@ -148,7 +149,9 @@ export const expenseDeletedDataV1 = z
     /** The expense as it was, so projections can subtract it. */
     before: expenseSnapshotSchema,
   })
-  .superRefine((data, ctx) => checkVersionedChange('expenseId', data, { before: data.before }, ctx));
+  .superRefine((data, ctx) =>
+    checkVersionedChange('expenseId', data, { before: data.before }, ctx),
+  );
 
 export const expenseDeleted = defineEventType({
   type: 'EXPENSE_DELETED',

@@ -30,18 +30,16 @@ const totalSchema = z.object({ amounts: amountsByCurrencySchema, count: countSch
 
 /** Lists keyed by a code; a code may appear once. */
 function keyedTotals<K extends string, C extends z.ZodType<string>>(key: K, code: C) {
-  return z
-    .array(totalSchema.extend({ [key]: code } as Record<K, C>))
-    .superRefine((rows, ctx) => {
-      const seen = new Set<string>();
-      rows.forEach((row, index) => {
-        const value = (row as Record<K, string>)[key];
-        if (seen.has(value)) {
-          ctx.addIssue({ code: 'custom', path: [index, key], message: `"${value}" appears twice` });
-        }
-        seen.add(value);
-      });
+  return z.array(totalSchema.extend({ [key]: code } as Record<K, C>)).superRefine((rows, ctx) => {
+    const seen = new Set<string>();
+    rows.forEach((row, index) => {
+      const value = (row as Record<K, string>)[key];
+      if (seen.has(value)) {
+        ctx.addIssue({ code: 'custom', path: [index, key], message: `"${value}" appears twice` });
+      }
+      seen.add(value);
     });
+  });
 }
 
 export const monthlyFiguresSchema = z.object({

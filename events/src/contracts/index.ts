@@ -66,10 +66,7 @@ export {
 export type { ExpenseSnapshot, ExpenseChangeableField } from './expenseEvents.ts';
 export { incomeSnapshotSchema, INCOME_CHANGEABLE_FIELDS } from './incomeEvents.ts';
 export type { IncomeSnapshot, IncomeChangeableField } from './incomeEvents.ts';
-export {
-  monthlyFiguresSchema,
-  FINANCIAL_DATA_SOURCE_EVENT_TYPES,
-} from './financialDataEvents.ts';
+export { monthlyFiguresSchema, FINANCIAL_DATA_SOURCE_EVENT_TYPES } from './financialDataEvents.ts';
 export type { MonthlyFigures } from './financialDataEvents.ts';
 
 export {
@@ -98,10 +95,7 @@ export {
   EVENT_VALIDATION_ERROR_CODES,
   isEventValidationError,
 } from './EventValidationError.ts';
-export type {
-  EventValidationErrorCode,
-  EventValidationIssue,
-} from './EventValidationError.ts';
+export type { EventValidationErrorCode, EventValidationIssue } from './EventValidationError.ts';
 
 export { createEvent, causedBy, sourceOf } from './createEvent.ts';
 export type { CreateEventOptions } from './createEvent.ts';

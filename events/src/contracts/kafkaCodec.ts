@@ -36,7 +36,10 @@ export interface EncodedMessage {
 export interface IncomingMessage {
   readonly value: Buffer | Uint8Array | string | null;
   readonly headers?: Readonly<
-    Record<string, Buffer | Uint8Array | string | readonly (Buffer | Uint8Array | string)[] | undefined>
+    Record<
+      string,
+      Buffer | Uint8Array | string | readonly (Buffer | Uint8Array | string)[] | undefined
+    >
   >;
 }
 

@@ -1,10 +1,5 @@
 import type { z } from 'zod';
-import {
-  eventCatalog,
-  isEventType,
-  type EventsOfTopic,
-  type ExpensioEvent,
-} from './catalog.ts';
+import { eventCatalog, isEventType, type EventsOfTopic, type ExpensioEvent } from './catalog.ts';
 import type { EventDefinition } from './defineEventType.ts';
 import { envelopeSchema, SPEC_VERSION, type RawEnvelope } from './envelope.ts';
 import { EventValidationError, toIssues } from './EventValidationError.ts';
@@ -76,7 +71,8 @@ function upcastData(definition: EventDefinition, envelope: RawEnvelope): unknown
   };
   const oldest = definition.version - definition.legacy.length;
   if (envelope.dataversion > definition.version || envelope.dataversion < oldest) {
-    const known = oldest === definition.version ? `${oldest}` : `${oldest} to ${definition.version}`;
+    const known =
+      oldest === definition.version ? `${oldest}` : `${oldest} to ${definition.version}`;
     const hint = envelope.dataversion > definition.version ? ' (deploy a newer consumer)' : '';
     throw new EventValidationError(
       'unsupported_dataversion',
@@ -130,7 +126,11 @@ export function validateEvent(value: unknown, options: ParseEventOptions = {}): 
   const envelope = readEnvelope(value);
   const context = { eventId: envelope.id, eventType: envelope.type };
   if (!isEventType(envelope.type)) {
-    throw new EventValidationError('unknown_type', `Unknown event type "${envelope.type}"`, context);
+    throw new EventValidationError(
+      'unknown_type',
+      `Unknown event type "${envelope.type}"`,
+      context,
+    );
   }
   const definition: EventDefinition = eventCatalog[envelope.type];
   if (options.topic !== undefined && definition.topic !== options.topic) {
@@ -149,13 +149,23 @@ export function validateEvent(value: unknown, options: ParseEventOptions = {}): 
     );
   }
   const { correlationid, causationid, ...attributes } = envelope;
-  return {
+  return deepFreeze({
     ...attributes,
     dataversion: definition.version,
     correlationid: correlationid ?? envelope.id,
     ...(causationid === undefined ? {} : { causationid }),
     data,
-  } as ExpensioEvent;
+  }) as ExpensioEvent;
+}
+
+/** Events are facts: the types say readonly, and freezing makes a handler that mutates one fail
+ * loudly instead of corrupting what the next handler sees. The objects are fresh (zod copies them). */
+function deepFreeze<T>(value: T): T {
+  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const child of Object.values(value)) deepFreeze(child);
+  }
+  return value;
 }
 
 /**

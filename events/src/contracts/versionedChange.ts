@@ -13,7 +13,10 @@ interface Versioned {
 export function checkVersionedChange<K extends string>(
   idKey: K,
   change: Versioned & Readonly<Record<K, string>>,
-  snapshots: { readonly before: Versioned & Readonly<Record<K, string>>; readonly after?: Versioned & Readonly<Record<K, string>> },
+  snapshots: {
+    readonly before: Versioned & Readonly<Record<K, string>>;
+    readonly after?: Versioned & Readonly<Record<K, string>>;
+  },
   ctx: z.core.$RefinementCtx,
 ): void {
   for (const [name, snapshot] of Object.entries(snapshots)) {

@@ -1,0 +1,207 @@
+import type { AnyBulkWriteOperation, Collection, Document, Filter, UpdateFilter } from 'mongodb';
+import { encodeEvent, topicOf, type ExpensioEvent, type Topic } from '../contracts/index.ts';
+import type { EventProducer } from './createEventProducer.ts';
+import { silentLogger, type Logger } from './logger.ts';
+
+/**
+ * MongoDB outbox. FerretDB has no multi-document transactions, so a change and its events are one
+ * single-document write: the pending events ride inside the changed document, in `_outbox`, until
+ * the relay has them acknowledged by Kafka. A deleted entity stays as a tombstone (`_deletedAt`)
+ * carrying its event until published; the relay then removes it.
+ */
+export const OUTBOX_FIELD = '_outbox';
+export const TOMBSTONE_FIELD = '_deletedAt';
+
+export interface OutboxEntry {
+  readonly id: string;
+  /** The catalog topic; the relay adds the namespace prefix. */
+  readonly topic: Topic;
+  readonly key: string;
+  readonly value: string;
+  readonly headers: Record<string, string>;
+}
+
+export function toOutboxEntries(events: readonly ExpensioEvent[]): OutboxEntry[] {
+  return events.map((event) => {
+    const { key, value, headers } = encodeEvent(event);
+    return { id: event.id, topic: topicOf(event.type), key, value, headers: { ...headers } };
+  });
+}
+
+/** Fields for a document inserted together with its events. */
+export function outboxFields(events: readonly ExpensioEvent[]): { [OUTBOX_FIELD]: OutboxEntry[] } {
+  return { [OUTBOX_FIELD]: toOutboxEntries(events) };
+}
+
+/** Adds the events to an update of one document, so the change and its events are one write. */
+export function withOutbox(update: Document, events: readonly ExpensioEvent[]): Document {
+  const push = { ...(update.$push as Document | undefined), [OUTBOX_FIELD]: { $each: toOutboxEntries(events) } };
+  return { ...update, $push: push };
+}
+
+/** Turns a document into a tombstone that carries its delete event until the relay publishes it. */
+export function tombstoneUpdate(events: readonly ExpensioEvent[], at = new Date()): Document {
+  return withOutbox({ $set: { [TOMBSTONE_FIELD]: at } }, events);
+}
+
+/** Filter fragment that hides tombstones from reads. */
+export const notDeleted = { [TOMBSTONE_FIELD]: { $exists: false } } as const;
+
+export interface MongoOutboxRelayOptions {
+  /** Collections whose documents may carry `_outbox` entries. */
+  collections: readonly Collection<Document>[];
+  /** A connected producer. */
+  producer: EventProducer;
+  /** The crash-recovery sweep's period. Default 1,000 ms; writes nudge the relay in between. */
+  pollIntervalMs?: number;
+  /** Documents read per round. Default 500. */
+  batchSize?: number;
+  log?: Logger;
+}
+
+export interface OutboxRelay {
+  start(): void;
+  /**
+   * Asks for a publish now (after a write), optionally naming the documents written, which are
+   * then found by `_id` instead of by a scan. Calls made while a round runs coalesce.
+   */
+  nudge(collection?: Collection<Document>, ids?: readonly unknown[]): void;
+  /** Publishes everything pending now; resolves when none is left. */
+  flush(): Promise<void>;
+  /** Stops the timer and publishes what is pending (bounded by `timeoutMs`, default 10 s). */
+  stop(timeoutMs?: number): Promise<void>;
+  readonly stats: { published: number; rounds: number };
+}
+
+type OutboxDoc = Document & { _id: unknown; [OUTBOX_FIELD]?: OutboxEntry[]; [TOMBSTONE_FIELD]?: Date };
+
+/**
+ * Publishes pending outbox entries in document order, then removes exactly the entries the broker
+ * acknowledged (`$pullAll` of those values: entries added meanwhile stay). A crash between publish
+ * and removal republishes them: delivery is at least once, consumers dedupe by event id.
+ */
+export function createMongoOutboxRelay(options: MongoOutboxRelayOptions): OutboxRelay {
+  const { collections, producer, pollIntervalMs = 1_000, batchSize = 500, log = silentLogger } = options;
+  const stats = { published: 0, rounds: 0 };
+  const nudged = new Map<Collection<Document>, Set<unknown>>();
+  let sweepAll = true; // the first round after start recovers what a crash left behind
+  let running: Promise<void> | undefined;
+  let again = false;
+  let timer: NodeJS.Timeout | undefined;
+
+  async function publishDocs(collection: Collection<Document>, docs: OutboxDoc[]): Promise<void> {
+    const pending = docs.filter((d) => d[OUTBOX_FIELD]?.length);
+    if (pending.length === 0) return;
+    await producer.sendMessages(
+      pending.flatMap((d) =>
+        d[OUTBOX_FIELD]!.map((e) => ({
+          topic: producer.topicName(e.topic),
+          message: { key: e.key, value: e.value, headers: e.headers },
+        })),
+      ),
+    );
+    const ops: AnyBulkWriteOperation<Document>[] = pending.map((d) => ({
+      updateOne: {
+        filter: { _id: d._id } as Filter<Document>,
+        // The driver's typings cannot see that `_outbox` is an array field of an untyped document.
+        update: { $pullAll: { [OUTBOX_FIELD]: d[OUTBOX_FIELD]! } } as unknown as UpdateFilter<Document>,
+      },
+    }));
+    await collection.bulkWrite(ops, { ordered: false });
+    const tombstones = pending.filter((d) => d[TOMBSTONE_FIELD]).map((d) => d._id);
+    if (tombstones.length) {
+      await collection.deleteMany({
+        _id: { $in: tombstones },
+        [TOMBSTONE_FIELD]: { $exists: true },
+        [OUTBOX_FIELD]: { $size: 0 },
+      } as Filter<Document>);
+    }
+    stats.published += pending.reduce((n, d) => n + d[OUTBOX_FIELD]!.length, 0);
+  }
+
+  async function round(): Promise<void> {
+    stats.rounds += 1;
+    const projection = { [OUTBOX_FIELD]: 1, [TOMBSTONE_FIELD]: 1 };
+    // Nudged documents first: found by _id, no scan.
+    for (const [collection, ids] of [...nudged]) {
+      nudged.delete(collection);
+      const list = [...ids];
+      for (let i = 0; i < list.length; i += batchSize) {
+        const docs = (await collection
+          .find({ _id: { $in: list.slice(i, i + batchSize) } } as Filter<Document>, { projection })
+          .toArray()) as OutboxDoc[];
+        await publishDocs(collection, docs);
+      }
+    }
+    if (!sweepAll) return;
+    sweepAll = false;
+    for (const collection of collections) {
+      for (;;) {
+        const docs = (await collection
+          .find({ [`${OUTBOX_FIELD}.0`]: { $exists: true } }, { projection })
+          .limit(batchSize)
+          .toArray()) as OutboxDoc[];
+        await publishDocs(collection, docs);
+        if (docs.length < batchSize) break;
+      }
+    }
+  }
+
+  function schedule(): Promise<void> {
+    if (running) {
+      again = true;
+      return running;
+    }
+    running = (async () => {
+      try {
+        do {
+          again = false;
+          await round();
+        } while (again);
+      } catch (err) {
+        // Nothing was removed that Kafka did not acknowledge; the next round retries.
+        sweepAll = true;
+        log.error({ err: (err as Error)?.message }, 'outbox relay round failed; will retry');
+      } finally {
+        running = undefined;
+      }
+    })();
+    return running;
+  }
+
+  return {
+    stats,
+    start() {
+      if (timer) return;
+      sweepAll = true;
+      void schedule();
+      timer = setInterval(() => {
+        sweepAll = true;
+        void schedule();
+      }, pollIntervalMs);
+      timer.unref();
+    },
+    nudge(collection, ids) {
+      if (collection && ids?.length) {
+        const set = nudged.get(collection) ?? new Set();
+        for (const id of ids) set.add(id);
+        nudged.set(collection, set);
+      } else {
+        sweepAll = true;
+      }
+      void schedule();
+    },
+    async flush() {
+      // Wait out a round in progress, then sweep until nothing is pending.
+      await running;
+      sweepAll = true;
+      await schedule();
+      while (running) await running;
+    },
+    async stop(timeoutMs = 10_000) {
+      if (timer) clearInterval(timer);
+      timer = undefined;
+      await Promise.race([this.flush(), new Promise((r) => setTimeout(r, timeoutMs).unref())]);
+    },
+  };
+}
