@@ -1,3 +1,4 @@
+import { createRequire } from 'node:module';
 import { defineConfig } from 'vitest/config';
 
 // Three levels, told apart by file name (see STYLE.md):
@@ -8,7 +9,13 @@ import { defineConfig } from 'vitest/config';
 // when EXPENSIO_STACK=off (the unit-only script sets that).
 const ignore = ['**/node_modules/**', '**/.expensio/**', '**/dist/**'];
 
+// Under vitest our source would load graphql's ESM build while Apollo loads its CJS build: two
+// realms, so schemas and errors from one fail `instanceof` in the other. Pin one copy (plain node
+// with tsx loads one already).
+const graphqlEntry = createRequire(import.meta.url).resolve('graphql');
+
 export default defineConfig({
+  resolve: { alias: [{ find: /^graphql$/, replacement: graphqlEntry }] },
   test: {
     globalSetup: ['./infra/testing/src/globalSetup.ts'],
     projects: [

@@ -49,7 +49,9 @@ describe('parseConfig', () => {
 
   it('names the bad variable, the rule and the value in one line', () => {
     const error = errorOf(() => parseConfig(schema, { PORT: 'abc' }));
-    expect(error.message).toBe('config error: PORT must be a number between 1 and 65535 (got "abc")');
+    expect(error.message).toBe(
+      'config error: PORT must be a number between 1 and 65535 (got "abc")',
+    );
     expect(error.variables).toEqual(['PORT']);
   });
 
@@ -66,7 +68,9 @@ describe('parseConfig', () => {
     expect(error.variables).toEqual([name]);
     expect(error.message).toContain(`${name} ${rule}`);
     expect(error.message.split('\n')).toHaveLength(1);
-    const otherNames = Object.keys(schema.shape).filter((other) => other !== name && !name.includes(other));
+    const otherNames = Object.keys(schema.shape).filter(
+      (other) => other !== name && !name.includes(other),
+    );
     for (const other of otherNames) expect(error.message).not.toContain(other);
   });
 
@@ -84,24 +88,32 @@ describe('parseConfig', () => {
   });
 
   it('never echoes credentials or secret values', () => {
-    const secretSchema = z.object({ DATABASE_URL: envVar.databaseUrl(), OPENAI_API_KEY: z.string().min(20) });
+    const secretSchema = z.object({
+      DATABASE_URL: envVar.databaseUrl(),
+      OPENAI_API_KEY: z.string().min(20),
+    });
     const error = errorOf(() =>
-      parseConfig(secretSchema, { DATABASE_URL: 'mysql://admin:hunter2@db:3306/x', OPENAI_API_KEY: 'sk-short' }),
+      parseConfig(secretSchema, {
+        DATABASE_URL: 'mysql://admin:hunter2@db:3306/x',
+        OPENAI_API_KEY: 'sk-short',
+      }),
     );
     expect(error.message).not.toContain('hunter2');
     expect(error.message).not.toContain('sk-short');
-    expect(error.message).toContain('DATABASE_URL must be a postgres:// or postgresql:// URL (got "mysql://***@db:3306/x")');
+    expect(error.message).toContain(
+      'DATABASE_URL must be a postgres:// or postgresql:// URL (got "mysql://***@db:3306/x")',
+    );
     expect(error.message).toContain('OPENAI_API_KEY must be at least 20 characters (value hidden)');
   });
 
   it('validates a generic URL variable with the URL parser', () => {
     const urlSchema = z.object({ OPENAI_BASE_URL: envVar.url({ protocols: ['http:', 'https:'] }) });
-    expect(parseConfig(urlSchema, { OPENAI_BASE_URL: 'http://127.0.0.1:8000/v1' }).OPENAI_BASE_URL).toBe(
-      'http://127.0.0.1:8000/v1',
-    );
-    expect(errorOf(() => parseConfig(urlSchema, { OPENAI_BASE_URL: 'localhost:8000' })).variables).toEqual([
-      'OPENAI_BASE_URL',
-    ]);
+    expect(
+      parseConfig(urlSchema, { OPENAI_BASE_URL: 'http://127.0.0.1:8000/v1' }).OPENAI_BASE_URL,
+    ).toBe('http://127.0.0.1:8000/v1');
+    expect(
+      errorOf(() => parseConfig(urlSchema, { OPENAI_BASE_URL: 'localhost:8000' })).variables,
+    ).toEqual(['OPENAI_BASE_URL']);
   });
 });
 
@@ -122,7 +134,9 @@ describe('loadConfig', () => {
     });
     try {
       expect(() => loadConfig(schema, { PORT: 'abc' })).toThrow('exit 1');
-      expect(stderr).toHaveBeenCalledWith('config error: PORT must be a number between 1 and 65535 (got "abc")\n');
+      expect(stderr).toHaveBeenCalledWith(
+        'config error: PORT must be a number between 1 and 65535 (got "abc")\n',
+      );
     } finally {
       stderr.mockRestore();
       exit.mockRestore();

@@ -61,7 +61,10 @@ const predicateMessages: z.core.$ZodErrorMap = (issue) => {
  * one line naming each bad variable and nothing else, e.g.
  * `config error: PORT must be a number between 1 and 65535 (got "abc")`.
  */
-export function parseConfig<S extends z.ZodObject>(schema: S, env: EnvSource = process.env): z.output<S> {
+export function parseConfig<S extends z.ZodObject>(
+  schema: S,
+  env: EnvSource = process.env,
+): z.output<S> {
   const result = schema.safeParse(env, { error: predicateMessages });
   if (result.success) return result.data;
   const problems: string[] = [];
@@ -129,7 +132,9 @@ function port(defaultPort?: number) {
 
 /** `LOG_LEVEL`: a pino level. Default: `info`. */
 function logLevel(defaultLevel: LogLevel = 'info') {
-  return z.enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(', ')}` }).default(defaultLevel);
+  return z
+    .enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(', ')}` })
+    .default(defaultLevel);
 }
 
 /** `NODE_ENV`: development | test | production. Default: `development`. */
@@ -151,7 +156,10 @@ function kafkaBrokers(defaultBrokers = '127.0.0.1:9092') {
         .map((broker) => broker.trim())
         .filter((broker) => broker.length > 0),
     )
-    .refine((brokers) => brokers.length > 0 && brokers.every((broker) => BROKER.test(broker)), BROKERS_MESSAGE);
+    .refine(
+      (brokers) => brokers.length > 0 && brokers.every((broker) => BROKER.test(broker)),
+      BROKERS_MESSAGE,
+    );
 }
 
 /** True when `value` parses as a URL whose scheme is one of `protocols` (e.g. `postgres:`). */
@@ -174,7 +182,10 @@ export interface UrlVarOptions {
 /** Any URL variable (`OPENAI_BASE_URL`, `SMTP_URL`, ...), validated by the WHATWG URL parser. */
 function url(options: UrlVarOptions = {}) {
   const { protocols } = options;
-  const message = protocols === undefined ? 'must be a URL' : `must be a ${protocols.map((protocol) => `${protocol}//`).join(' or ')} URL`;
+  const message =
+    protocols === undefined
+      ? 'must be a URL'
+      : `must be a ${protocols.map((protocol) => `${protocol}//`).join(' or ')} URL`;
   const schema = z.string().refine((value) => {
     if (protocols === undefined) return URL.canParse(value);
     return isUrlWithProtocol(value, protocols);
@@ -202,7 +213,10 @@ function mongodbUri(defaultUri = 'mongodb://127.0.0.1:27017') {
 
 /** `DATABASE_URL`: a `postgres://` or `postgresql://` URL. Default: `defaultUrl`, or required. */
 function databaseUrl(defaultUrl?: string) {
-  return url({ protocols: ['postgres:', 'postgresql:'], ...(defaultUrl === undefined ? {} : { default: defaultUrl }) });
+  return url({
+    protocols: ['postgres:', 'postgresql:'],
+    ...(defaultUrl === undefined ? {} : { default: defaultUrl }),
+  });
 }
 
 /** `SERVICE_NAME`: lower-case words joined by `-` (it names logs, consumer groups, sources). */
@@ -212,7 +226,16 @@ function serviceName(defaultName?: string) {
 }
 
 /** Schema pieces for shared variables; use them as values of a `z.object({...})`. */
-export const envVar = { port, logLevel, nodeEnv, kafkaBrokers, mongodbUri, databaseUrl, serviceName, url };
+export const envVar = {
+  port,
+  logLevel,
+  nodeEnv,
+  kafkaBrokers,
+  mongodbUri,
+  databaseUrl,
+  serviceName,
+  url,
+};
 
 /**
  * The variables every service reads (`SERVICE_NAME`, `PORT`, `LOG_LEVEL`, `NODE_ENV`) with the

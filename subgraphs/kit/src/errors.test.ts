@@ -20,7 +20,9 @@ function capturingLogger() {
   const lines: Record<string, unknown>[] = [];
   const log = createLogger({
     service: 'test',
-    destination: { write: (line: string) => void lines.push(JSON.parse(line) as Record<string, unknown>) },
+    destination: {
+      write: (line: string) => void lines.push(JSON.parse(line) as Record<string, unknown>),
+    },
   });
   return { log, lines };
 }
@@ -36,7 +38,11 @@ function thrownInResolver(error: unknown): GraphQLError {
 function formattedOf(error: GraphQLError): GraphQLFormattedError {
   return {
     ...error.toJSON(),
-    extensions: { code: 'INTERNAL_SERVER_ERROR', stacktrace: ['Error: at secret/file.ts:1'], ...error.extensions },
+    extensions: {
+      code: 'INTERNAL_SERVER_ERROR',
+      stacktrace: ['Error: at secret/file.ts:1'],
+      ...error.extensions,
+    },
   };
 }
 
@@ -65,7 +71,10 @@ describe('error codes', () => {
       extensions: { field: 'input.amount' },
       httpStatus: 400,
     });
-    expect(notFound('Expense', 'e1')).toMatchObject({ code: 'NOT_FOUND', message: 'Expense not found' });
+    expect(notFound('Expense', 'e1')).toMatchObject({
+      code: 'NOT_FOUND',
+      message: 'Expense not found',
+    });
     expect(unauthenticated().code).toBe('UNAUTHENTICATED');
     const unlocksAt = new Date('2030-01-01T00:00:00Z');
     expect(otpLocked(unlocksAt).extensions).toEqual({ unlocksAt: '2030-01-01T00:00:00.000Z' });
@@ -121,10 +130,27 @@ describe('createFormatError', () => {
     expect(formatted.extensions).toEqual({ code: 'GRAPHQL_VALIDATION_FAILED' });
   });
 
+  it('shows a coded wrapper even when the error it wraps has no code', () => {
+    // Apollo wraps validation errors (e.g. "introspection is not allowed") this way.
+    const { log } = capturingLogger();
+    const inner = new GraphQLError('GraphQL introspection is not allowed');
+    const error = new GraphQLError(inner.message, {
+      originalError: inner,
+      extensions: { code: 'GRAPHQL_VALIDATION_FAILED' },
+    });
+    expect(createFormatError(log)(formattedOf(error), error)).toEqual({
+      message: 'GraphQL introspection is not allowed',
+      extensions: { code: 'GRAPHQL_VALIDATION_FAILED' },
+    });
+  });
+
   it.each([
     ['a plain error', new Error('connect ECONNREFUSED 10.0.0.7:5432')],
     ['an uncoded GraphQLError', new GraphQLError('connect ECONNREFUSED 10.0.0.7:5432')],
-    ['a domain error coded internal', new DomainError('INTERNAL_SERVER_ERROR', 'connect ECONNREFUSED 10.0.0.7:5432')],
+    [
+      'a domain error coded internal',
+      new DomainError('INTERNAL_SERVER_ERROR', 'connect ECONNREFUSED 10.0.0.7:5432'),
+    ],
   ])('masks %s and logs the cause', (_label, cause) => {
     const { log, lines } = capturingLogger();
     const error = thrownInResolver(cause);
@@ -136,6 +162,10 @@ describe('createFormatError', () => {
     });
     expect(JSON.stringify(formatted)).not.toContain('ECONNREFUSED');
     expect(lines).toHaveLength(1);
-    expect(lines[0]).toMatchObject({ level: 50, path: 'expense.amount', err: { message: expect.stringContaining('ECONNREFUSED') } });
+    expect(lines[0]).toMatchObject({
+      level: 50,
+      path: 'expense.amount',
+      err: { message: expect.stringContaining('ECONNREFUSED') },
+    });
   });
 });

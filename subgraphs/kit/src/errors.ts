@@ -88,7 +88,11 @@ export function isDomainError(value: unknown): value is DomainError {
 
 /** `field` is the input path that is wrong, e.g. `input.amount`, so a form can mark it. */
 export function badInput(message: string, field?: string): DomainError {
-  return new DomainError('BAD_USER_INPUT', message, field === undefined ? {} : { extensions: { field } });
+  return new DomainError(
+    'BAD_USER_INPUT',
+    message,
+    field === undefined ? {} : { extensions: { field } },
+  );
 }
 
 export function unauthenticated(message = 'Authentication required'): DomainError {
@@ -101,7 +105,11 @@ export function forbidden(message = 'Forbidden'): DomainError {
 
 /** `notFound('Expense', id)` gives "Expense not found" with `extensions.id`. */
 export function notFound(entity: string, id?: string): DomainError {
-  return new DomainError('NOT_FOUND', `${entity} not found`, id === undefined ? {} : { extensions: { id } });
+  return new DomainError(
+    'NOT_FOUND',
+    `${entity} not found`,
+    id === undefined ? {} : { extensions: { id } },
+  );
 }
 
 export function conflict(message: string): DomainError {
@@ -109,10 +117,18 @@ export function conflict(message: string): DomainError {
 }
 
 /** A write based on `expectedVersion` found the stored entity at another version. */
-export function versionConflict(entity: string, expectedVersion?: number, actualVersion?: number): DomainError {
-  return new DomainError('VERSION_CONFLICT', `${entity} was changed by someone else; reload and try again`, {
-    extensions: { expectedVersion, actualVersion },
-  });
+export function versionConflict(
+  entity: string,
+  expectedVersion?: number,
+  actualVersion?: number,
+): DomainError {
+  return new DomainError(
+    'VERSION_CONFLICT',
+    `${entity} was changed by someone else; reload and try again`,
+    {
+      extensions: { expectedVersion, actualVersion },
+    },
+  );
 }
 
 export function rateLimited(retryAfterSeconds: number, message = 'Too many requests'): DomainError {
@@ -121,9 +137,13 @@ export function rateLimited(retryAfterSeconds: number, message = 'Too many reque
 
 /** The identity is locked after too many wrong codes; the client is told when it unlocks. */
 export function otpLocked(unlocksAt: Date): DomainError {
-  return new DomainError('OTP_LOCKED', `Too many wrong codes; try again after ${unlocksAt.toISOString()}`, {
-    extensions: { unlocksAt: unlocksAt.toISOString() },
-  });
+  return new DomainError(
+    'OTP_LOCKED',
+    `Too many wrong codes; try again after ${unlocksAt.toISOString()}`,
+    {
+      extensions: { unlocksAt: unlocksAt.toISOString() },
+    },
+  );
 }
 
 export function otpRateLimited(retryAfterSeconds: number): DomainError {
@@ -133,34 +153,51 @@ export function otpRateLimited(retryAfterSeconds: number): DomainError {
 }
 
 export function payloadTooLarge(limit: string): DomainError {
-  return new DomainError('PAYLOAD_TOO_LARGE', `Request body is larger than ${limit}`, { extensions: { limit } });
+  return new DomainError('PAYLOAD_TOO_LARGE', `Request body is larger than ${limit}`, {
+    extensions: { limit },
+  });
 }
 
-export function serviceUnavailable(message = 'Service unavailable; try again shortly'): DomainError {
+export function serviceUnavailable(
+  message = 'Service unavailable; try again shortly',
+): DomainError {
   return new DomainError('SERVICE_UNAVAILABLE', message);
 }
 
 /**
+ * Recognises a GraphQLError by its `Symbol.toStringTag` rather than `instanceof`: graphql ships
+ * both CJS and ESM builds, and a process can load both (vitest resolves the ESM build for our
+ * code while @apollo/server and @apollo/subgraph get the CJS one), making `instanceof` lie.
+ */
+function isGraphQLError(value: unknown): value is GraphQLError {
+  return Object.prototype.toString.call(value) === '[object GraphQLError]';
+}
+
+/**
  * graphql-js wraps what a resolver throws in a located GraphQLError, and Apollo may wrap again
- * (e.g. "Context creation failed"); the innermost error tells what really happened.
+ * (e.g. "Context creation failed"); the innermost error is the real cause, for logs.
  */
 function innermost(err: unknown): unknown {
   let current = err;
-  while (current instanceof GraphQLError && current.originalError !== undefined) {
-    current = current.originalError;
-  }
+  while (isGraphQLError(current) && current.originalError != null) current = current.originalError;
   return current;
 }
 
-/** The code a client may see for `err`, or undefined when the error is unexpected. */
-function publicCodeOf(err: unknown): string | undefined {
-  const inner = innermost(err);
-  if (inner instanceof DomainError) return inner.code;
-  if (inner instanceof GraphQLError) {
-    const code = inner.extensions['code'];
-    return typeof code === 'string' ? code : undefined;
+/**
+ * The outermost error in the wrapping chain that carries a code: a DomainError, or a GraphQLError
+ * with `extensions.code`. Outermost, because Apollo wraps an uncoded validation error in a coded
+ * one (GRAPHQL_VALIDATION_FAILED) and the wrapper is what the client should see.
+ */
+function findCoded(err: unknown): { source: DomainError | GraphQLError; code: string } | undefined {
+  let current = err;
+  for (;;) {
+    if (current instanceof DomainError) return { source: current, code: current.code };
+    if (!isGraphQLError(current)) return undefined;
+    const code = current.extensions['code'];
+    if (typeof code === 'string') return { source: current, code };
+    if (current.originalError == null) return undefined;
+    current = current.originalError;
   }
-  return undefined;
 }
 
 /**
@@ -170,35 +207,51 @@ function publicCodeOf(err: unknown): string | undefined {
  * details) and is masked.
  */
 export function isMasked(err: unknown): boolean {
-  const code = publicCodeOf(err);
-  return code === undefined || code === 'INTERNAL_SERVER_ERROR';
+  const coded = findCoded(err);
+  return coded === undefined || coded.code === 'INTERNAL_SERVER_ERROR';
 }
 
 /**
  * Translates any thrown value into the GraphQLError a client may see: a DomainError keeps its
  * code, message and extensions; a coded GraphQLError is returned as is; anything else becomes
- * INTERNAL_SERVER_ERROR with a fixed message (the original stays as `originalError` for logs).
+ * INTERNAL_SERVER_ERROR with a fixed message (the cause stays as `originalError` for logs).
  */
 export function toGraphQLError(err: unknown): GraphQLError {
-  const inner = innermost(err);
-  const located = err instanceof GraphQLError ? err : undefined;
-  const where = { nodes: located?.nodes, source: located?.source, positions: located?.positions, path: located?.path };
-  if (inner instanceof DomainError) {
-    return new GraphQLError(inner.message, {
+  const located = isGraphQLError(err) ? err : undefined;
+  const where = {
+    nodes: located?.nodes,
+    source: located?.source,
+    positions: located?.positions,
+    path: located?.path,
+  };
+  const coded = isMasked(err) ? undefined : findCoded(err);
+  if (coded?.source instanceof DomainError) {
+    return new GraphQLError(coded.source.message, {
       ...where,
-      originalError: inner,
-      extensions: { ...inner.extensions, code: inner.code },
+      originalError: coded.source,
+      extensions: { ...coded.source.extensions, code: coded.source.code },
     });
   }
-  if (!isMasked(err) && err instanceof GraphQLError) return err;
+  if (coded !== undefined) {
+    if (coded.source === err) return coded.source;
+    return new GraphQLError(coded.source.message, {
+      ...where,
+      originalError: coded.source,
+      extensions: coded.source.extensions,
+    });
+  }
+  const cause = innermost(err);
   return new GraphQLError(INTERNAL_ERROR_MESSAGE, {
     ...where,
-    originalError: inner instanceof Error ? inner : new Error(String(inner)),
+    originalError: cause instanceof Error ? cause : new Error(String(cause)),
     extensions: { code: 'INTERNAL_SERVER_ERROR' satisfies ErrorCode },
   });
 }
 
-export type FormatError = (formattedError: GraphQLFormattedError, error: unknown) => GraphQLFormattedError;
+export type FormatError = (
+  formattedError: GraphQLFormattedError,
+  error: unknown,
+) => GraphQLFormattedError;
 
 /**
  * Apollo Server's `formatError`: shows coded errors, masks everything else as
@@ -215,10 +268,18 @@ export function createFormatError(log: Logger): FormatError {
     };
     if (isMasked(error)) {
       log.error({ err: innermost(error), path: path?.join('.') }, 'masked an unexpected error');
-      return { message: INTERNAL_ERROR_MESSAGE, ...where, extensions: { code: 'INTERNAL_SERVER_ERROR' } };
+      return {
+        message: INTERNAL_ERROR_MESSAGE,
+        ...where,
+        extensions: { code: 'INTERNAL_SERVER_ERROR' },
+      };
     }
     const graphQLError = toGraphQLError(error);
-    const { stacktrace: _stacktrace, http: _http, ...extensions } = {
+    const {
+      stacktrace: _stacktrace,
+      http: _http,
+      ...extensions
+    } = {
       ...formatted.extensions,
       ...graphQLError.extensions,
     };

@@ -1,8 +1,16 @@
 // The public surface of @expensio/kit; anything not exported here is private to the kit.
-export { ConfigError, LOG_LEVELS, NODE_ENVS, baseEnv, envVar, loadConfig, parseConfig } from './config.ts';
+export {
+  ConfigError,
+  LOG_LEVELS,
+  NODE_ENVS,
+  baseEnv,
+  envVar,
+  loadConfig,
+  parseConfig,
+} from './config.ts';
 export type { EnvSource, LoadConfigOptions, LogLevel, NodeEnv, UrlVarOptions } from './config.ts';
 
-export { REDACTED, REDACTED_PATHS, createLogger } from './logger.ts';
+export { REDACTED, SECRET_KEYS, createLogger, redact } from './logger.ts';
 export type { CreateLoggerOptions, Logger } from './logger.ts';
 
 export {
@@ -45,4 +53,9 @@ export type {
 } from './lifecycle.ts';
 
 export { createSubgraphServer } from './server.ts';
-export type { GraphQLResolverMap, ReadinessCheck, SubgraphServer, SubgraphServerOptions } from './server.ts';
+export type {
+  GraphQLResolverMap,
+  ReadinessCheck,
+  SubgraphServer,
+  SubgraphServerOptions,
+} from './server.ts';

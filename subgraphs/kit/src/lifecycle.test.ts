@@ -8,7 +8,9 @@ function setup(options: { stepTimeoutMs?: number } = {}) {
   const lines: Record<string, unknown>[] = [];
   const log = createLogger({
     service: 'test',
-    destination: { write: (line: string) => void lines.push(JSON.parse(line) as Record<string, unknown>) },
+    destination: {
+      write: (line: string) => void lines.push(JSON.parse(line) as Record<string, unknown>),
+    },
   });
   const exit = vi.fn<(code: number) => void>();
   const lifecycle = createLifecycle({ log, exit, ...options });
@@ -28,7 +30,10 @@ describe('lifecycle', () => {
     expect(lifecycle.state).toBe('starting');
     expect(lifecycle.markRunning()).toBe(true);
     let stateDuringStep: LifecycleState | undefined;
-    lifecycle.addShutdownStep({ name: 'store', run: () => void (stateDuringStep = lifecycle.state) });
+    lifecycle.addShutdownStep({
+      name: 'store',
+      run: () => void (stateDuringStep = lifecycle.state),
+    });
     await lifecycle.shutdown();
     expect(stateDuringStep).toBe('draining');
     expect(lifecycle.state).toBe('stopped');
@@ -57,14 +62,23 @@ describe('lifecycle', () => {
     const { lifecycle, lines } = setup({ stepTimeoutMs: 5_000 });
     const ran: string[] = [];
     lifecycle.addShutdownStep({ name: 'store', run: () => void ran.push('store') });
-    lifecycle.addShutdownStep({ name: 'stuck consumer', run: () => new Promise<void>(() => {}), timeoutMs: 30 });
+    lifecycle.addShutdownStep({
+      name: 'stuck consumer',
+      run: () => new Promise<void>(() => {}),
+      timeoutMs: 30,
+    });
     const started = Date.now();
     const report = await lifecycle.shutdown();
     expect(Date.now() - started).toBeLessThan(1_000);
     expect(report.steps.map((step) => step.status)).toEqual(['timed_out', 'ok']);
     expect(report.ok).toBe(false);
     expect(ran).toEqual(['store']);
-    expect(lines.some((line) => line['step'] === 'stuck consumer' && line['msg'] === 'shutdown step timed out; moving on')).toBe(true);
+    expect(
+      lines.some(
+        (line) =>
+          line['step'] === 'stuck consumer' && line['msg'] === 'shutdown step timed out; moving on',
+      ),
+    ).toBe(true);
   });
 
   it('logs a failing step and continues', async () => {
@@ -95,7 +109,9 @@ describe('lifecycle', () => {
   it('refuses new steps and markRunning once shutdown began', async () => {
     const { lifecycle } = setup();
     await lifecycle.shutdown();
-    expect(() => lifecycle.addShutdownStep({ name: 'late', run: () => undefined })).toThrow(/already stopped/);
+    expect(() => lifecycle.addShutdownStep({ name: 'late', run: () => undefined })).toThrow(
+      /already stopped/,
+    );
     expect(lifecycle.markRunning()).toBe(false);
     expect(lifecycle.state).toBe('stopped');
   });
@@ -118,15 +134,19 @@ describe('lifecycle', () => {
     const signals = new EventEmitter();
     lifecycle.installSignalHandlers({ target: signals });
     lifecycle.markRunning();
-    let release: () => void = () => {};
-    lifecycle.addShutdownStep({ name: 'slow', run: () => new Promise<void>((resolve) => (release = resolve)) });
+    let release: (() => void) | undefined;
+    lifecycle.addShutdownStep({
+      name: 'slow',
+      run: () => new Promise<void>((resolve) => (release = resolve)),
+    });
 
     signals.emit('SIGTERM');
     expect(lifecycle.state).toBe('draining');
     signals.emit('SIGINT');
     expect(exit).toHaveBeenCalledWith(1);
 
-    release();
+    await until(() => release !== undefined);
+    release?.();
     await until(() => lifecycle.state === 'stopped');
     await until(() => exit.mock.calls.length === 2);
     expect(exit.mock.calls[1]).toEqual([0]);

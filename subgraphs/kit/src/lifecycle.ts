@@ -131,7 +131,10 @@ export function createLifecycle(options: LifecycleOptions): Lifecycle {
       } catch (error) {
         const durationMs = Math.round(performance.now() - started);
         if (error instanceof StepTimeout) {
-          log.warn({ step: step.name, durationMs, timeoutMs }, 'shutdown step timed out; moving on');
+          log.warn(
+            { step: step.name, durationMs, timeoutMs },
+            'shutdown step timed out; moving on',
+          );
           outcomes.push({ name: step.name, status: 'timed_out', durationMs, error });
         } else {
           log.error({ step: step.name, durationMs, err: error }, 'shutdown step failed; moving on');
@@ -164,7 +167,8 @@ export function createLifecycle(options: LifecycleOptions): Lifecycle {
 
     addShutdownStep(step) {
       // A step added during shutdown would never run and its resource would leak silently.
-      if (shuttingDown !== undefined) throw new Error(`cannot add shutdown step "${step.name}": already ${state}`);
+      if (shuttingDown !== undefined)
+        throw new Error(`cannot add shutdown step "${step.name}": already ${state}`);
       steps.push(step);
     },
 

@@ -12,7 +12,12 @@ import type { ErrorRequestHandler } from 'express';
 import { parse } from 'graphql';
 import type { DocumentNode } from 'graphql';
 import type { Logger } from 'pino';
-import { createFormatError, httpStatusOf, INTERNAL_ERROR_MESSAGE, payloadTooLarge } from './errors.ts';
+import {
+  createFormatError,
+  httpStatusOf,
+  INTERNAL_ERROR_MESSAGE,
+  payloadTooLarge,
+} from './errors.ts';
 import type { ErrorCode } from './errors.ts';
 import { createLifecycle } from './lifecycle.ts';
 import type { Lifecycle } from './lifecycle.ts';
@@ -74,13 +79,20 @@ async function runCheck(readiness: ReadinessCheck): Promise<CheckResult> {
   const timeoutMs = readiness.timeoutMs ?? DEFAULT_CHECK_TIMEOUT_MS;
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<CheckResult>((resolve) => {
-    timer = setTimeout(() => resolve({ ok: false, error: `timed out after ${timeoutMs} ms` }), timeoutMs);
+    timer = setTimeout(
+      () => resolve({ ok: false, error: `timed out after ${timeoutMs} ms` }),
+      timeoutMs,
+    );
   });
   const checked = Promise.resolve()
     .then(readiness.check)
     .then(
-      (result): CheckResult => (result === false ? { ok: false, error: 'check returned false' } : { ok: true }),
-      (error: unknown): CheckResult => ({ ok: false, error: error instanceof Error ? error.message : String(error) }),
+      (result): CheckResult =>
+        result === false ? { ok: false, error: 'check returned false' } : { ok: true },
+      (error: unknown): CheckResult => ({
+        ok: false,
+        error: error instanceof Error ? error.message : String(error),
+      }),
     );
   try {
     return await Promise.race([checked, timeout]);
@@ -111,11 +123,15 @@ export async function createSubgraphServer<TContext extends BaseContext = BaseCo
   const app = express();
   app.disable('x-powered-by');
   const httpServer = http.createServer(app);
-  const typeDefs = typeof options.typeDefs === 'string' ? parse(options.typeDefs) : options.typeDefs;
+  const typeDefs =
+    typeof options.typeDefs === 'string' ? parse(options.typeDefs) : options.typeDefs;
 
   const apollo = new ApolloServer<TContext>({
     // buildSubgraphSchema types resolvers for `unknown` context; ours are typed for TContext.
-    schema: buildSubgraphSchema({ typeDefs, resolvers: options.resolvers as GraphQLResolverMap<unknown> }),
+    schema: buildSubgraphSchema({
+      typeDefs,
+      resolvers: options.resolvers as GraphQLResolverMap<unknown>,
+    }),
     formatError: createFormatError(log),
     includeStacktraceInErrorResponses: false,
     introspection: nodeEnv !== 'production',
@@ -124,7 +140,10 @@ export async function createSubgraphServer<TContext extends BaseContext = BaseCo
     stopOnTerminationSignals: false,
     logger: log.child({ component: 'apollo' }),
     plugins: [
-      ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: options.drainTimeoutMs ?? 10_000 }),
+      ApolloServerPluginDrainHttpServer({
+        httpServer,
+        stopGracePeriodMillis: options.drainTimeoutMs ?? 10_000,
+      }),
       ...(options.plugins ?? []),
     ],
   });
@@ -136,7 +155,9 @@ export async function createSubgraphServer<TContext extends BaseContext = BaseCo
 
   app.get('/readyz', async (_req, res) => {
     const results = await Promise.all(
-      readinessChecks.map(async (readiness) => [readiness.name, await runCheck(readiness)] as const),
+      readinessChecks.map(
+        async (readiness) => [readiness.name, await runCheck(readiness)] as const,
+      ),
     );
     const failed = results.filter(([, result]) => !result.ok).map(([name]) => name);
     const running = lifecycle.state === 'running';
@@ -146,7 +167,9 @@ export async function createSubgraphServer<TContext extends BaseContext = BaseCo
       status: ready ? 'ready' : 'unavailable',
       lifecycle: lifecycle.state,
       failed,
-      checks: Object.fromEntries(results.map(([name, result]) => [name, result.ok ? 'ok' : result.error])),
+      checks: Object.fromEntries(
+        results.map(([name, result]) => [name, result.ok ? 'ok' : result.error]),
+      ),
     });
   });
 
@@ -164,18 +187,23 @@ export async function createSubgraphServer<TContext extends BaseContext = BaseCo
       next(error);
       return;
     }
-    const type = typeof error === 'object' && error !== null && 'type' in error ? error.type : undefined;
+    const type =
+      typeof error === 'object' && error !== null && 'type' in error ? error.type : undefined;
     if (type === 'entity.too.large') {
       const tooLarge = payloadTooLarge(bodyLimit);
       res.status(tooLarge.httpStatus).json(errorBody(tooLarge.code, tooLarge.message));
       return;
     }
     if (type === 'entity.parse.failed') {
-      res.status(httpStatusOf('BAD_USER_INPUT')).json(errorBody('BAD_USER_INPUT', 'Request body is not valid JSON'));
+      res
+        .status(httpStatusOf('BAD_USER_INPUT'))
+        .json(errorBody('BAD_USER_INPUT', 'Request body is not valid JSON'));
       return;
     }
     log.error({ err: error }, 'unhandled HTTP error');
-    res.status(httpStatusOf('INTERNAL_SERVER_ERROR')).json(errorBody('INTERNAL_SERVER_ERROR', INTERNAL_ERROR_MESSAGE));
+    res
+      .status(httpStatusOf('INTERNAL_SERVER_ERROR'))
+      .json(errorBody('INTERNAL_SERVER_ERROR', INTERNAL_ERROR_MESSAGE));
   };
   app.use(handleHttpError);
 
@@ -197,7 +225,8 @@ export async function createSubgraphServer<TContext extends BaseContext = BaseCo
           httpServer.off('error', reject);
           const address = httpServer.address() as AddressInfo;
           // A wildcard address is not something a client can dial; localhost is.
-          const shownHost = host === undefined || host === '0.0.0.0' || host === '::' ? 'localhost' : host;
+          const shownHost =
+            host === undefined || host === '0.0.0.0' || host === '::' ? 'localhost' : host;
           const urlHost = shownHost.includes(':') ? `[${shownHost}]` : shownHost;
           const url = `http://${urlHost}:${address.port}/graphql`;
           if (ownsLifecycle) lifecycle.markRunning();
@@ -212,7 +241,8 @@ export async function createSubgraphServer<TContext extends BaseContext = BaseCo
         if (ownsLifecycle) await lifecycle.shutdown({ reason: 'server closed' });
         // The drain plugin closes the HTTP server; one that never listened has nothing to close.
         await apollo.stop();
-        if (httpServer.listening) await new Promise<void>((resolve) => httpServer.close(() => resolve()));
+        if (httpServer.listening)
+          await new Promise<void>((resolve) => httpServer.close(() => resolve()));
       })();
       return closing;
     },

@@ -1,0 +1,269 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { badInput } from './errors.ts';
+import { createLifecycle } from './lifecycle.ts';
+import { createLogger } from './logger.ts';
+import { createSubgraphServer } from './server.ts';
+import type { SubgraphServer, SubgraphServerOptions } from './server.ts';
+
+const typeDefs = /* GraphQL */ `
+  extend schema @link(url: "https://specs.apollo.dev/federation/v2.5", import: ["@key"])
+
+  type Expense @key(fields: "id") {
+    id: ID!
+    title: String!
+  }
+
+  type Query {
+    expense(id: ID!): Expense
+    whoami: String
+    failsOnPurpose: Expense
+    failsByAccident: Expense
+  }
+`;
+
+interface TestContext {
+  user: string | undefined;
+}
+
+const resolvers: SubgraphServerOptions<TestContext>['resolvers'] = {
+  Query: {
+    expense: (_parent, args: { id: string }) => ({ id: args.id, title: 'Coffee' }),
+    whoami: (_parent, _args, context) => context.user ?? null,
+    failsOnPurpose: () => {
+      throw badInput('Amount must be positive', 'input.amount');
+    },
+    failsByAccident: () => {
+      throw new Error('connect ECONNREFUSED 10.0.0.7:27017');
+    },
+  },
+  Expense: {
+    __resolveReference: (reference: { id: string }) => ({ id: reference.id, title: 'Coffee' }),
+  },
+};
+
+function capturingLogger() {
+  const lines: Record<string, unknown>[] = [];
+  const log = createLogger({
+    service: 'test',
+    destination: {
+      write: (line: string) => void lines.push(JSON.parse(line) as Record<string, unknown>),
+    },
+  });
+  return { log, lines };
+}
+
+interface GraphQLResponse {
+  data?: Record<string, unknown> | null;
+  errors?: { message: string; path?: unknown[]; extensions?: Record<string, unknown> }[];
+}
+
+async function post(
+  url: string,
+  body: unknown,
+  headers: Record<string, string> = {},
+): Promise<Response> {
+  return fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify(body),
+  });
+}
+
+async function query(
+  url: string,
+  source: string,
+  headers?: Record<string, string>,
+): Promise<GraphQLResponse> {
+  const response = await post(url, { query: source }, headers);
+  return (await response.json()) as GraphQLResponse;
+}
+
+const started: SubgraphServer<TestContext>[] = [];
+afterEach(async () => {
+  await Promise.all(started.splice(0).map((server) => server.close()));
+});
+
+async function start(options: Partial<SubgraphServerOptions<TestContext>> = {}) {
+  const { log, lines } = capturingLogger();
+  const server = await createSubgraphServer<TestContext>({
+    typeDefs,
+    resolvers,
+    log,
+    context: async ({ req }) => ({ user: req.headers['x-test-user'] as string | undefined }),
+    ...options,
+  });
+  started.push(server);
+  const { url } = await server.listen(0, '127.0.0.1');
+  const base = url.replace(/\/graphql$/, '');
+  return { server, url, base, lines };
+}
+
+describe('createSubgraphServer', () => {
+  it('answers a query over HTTP with the request context', async () => {
+    const { url } = await start();
+    expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/graphql$/);
+    const result = await query(url, '{ expense(id: "e1") { id title } whoami }', {
+      'x-test-user': 'u1',
+    });
+    expect(result).toEqual({ data: { expense: { id: 'e1', title: 'Coffee' }, whoami: 'u1' } });
+  });
+
+  it('is a federation subgraph: it serves _service and _entities', async () => {
+    const { url } = await start();
+    const sdl = await query(url, '{ _service { sdl } }');
+    expect(JSON.stringify(sdl.data)).toContain('@key(fields: \\"id\\")');
+    const entities = await query(
+      url,
+      '{ _entities(representations: [{ __typename: "Expense", id: "e9" }]) { ... on Expense { title } } }',
+    );
+    expect(entities.data).toEqual({ _entities: [{ title: 'Coffee' }] });
+  });
+
+  it('keeps the code of a domain error thrown by a resolver', async () => {
+    const { url, lines } = await start();
+    const result = await query(url, '{ failsOnPurpose { id } }');
+    expect(result.errors).toEqual([
+      {
+        message: 'Amount must be positive',
+        locations: [{ line: 1, column: 3 }],
+        path: ['failsOnPurpose'],
+        extensions: { code: 'BAD_USER_INPUT', field: 'input.amount' },
+      },
+    ]);
+    expect(lines.filter((line) => line['level'] === 50)).toHaveLength(0);
+  });
+
+  it('masks an unexpected resolver error and logs its cause', async () => {
+    const { url, lines } = await start();
+    const response = await post(url, { query: '{ failsByAccident { id } }' });
+    const text = await response.text();
+    expect(text).not.toContain('ECONNREFUSED');
+    expect(text).not.toContain('stacktrace');
+    const result = JSON.parse(text) as GraphQLResponse;
+    expect(result.errors?.[0]).toMatchObject({
+      message: 'Internal server error',
+      path: ['failsByAccident'],
+      extensions: { code: 'INTERNAL_SERVER_ERROR' },
+    });
+    expect(lines.find((line) => line['msg'] === 'masked an unexpected error')).toMatchObject({
+      err: { message: 'connect ECONNREFUSED 10.0.0.7:27017' },
+    });
+  });
+
+  it('allows introspection outside production and refuses it in production', async () => {
+    const development = await start({ nodeEnv: 'development' });
+    expect((await query(development.url, '{ __schema { queryType { name } } }')).data).toEqual({
+      __schema: { queryType: { name: 'Query' } },
+    });
+    const production = await start({ nodeEnv: 'production' });
+    const refused = await query(production.url, '{ __schema { queryType { name } } }');
+    expect(refused.errors?.[0]?.extensions?.['code']).toBe('GRAPHQL_VALIDATION_FAILED');
+  });
+
+  it('blocks a simple cross-site request (CSRF prevention)', async () => {
+    const { url } = await start();
+    const response = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'text/plain' },
+      body: JSON.stringify({ query: '{ whoami }' }),
+    });
+    expect(response.status).toBe(400);
+    expect(await response.text()).toContain('CSRF');
+  });
+
+  it('answers 413 PAYLOAD_TOO_LARGE above the body limit', async () => {
+    const { url } = await start({ bodyLimit: '1kb' });
+    const response = await post(url, { query: `{ whoami }${' '.repeat(2_000)}` });
+    expect(response.status).toBe(413);
+    expect(await response.json()).toEqual({
+      errors: [
+        { message: 'Request body is larger than 1kb', extensions: { code: 'PAYLOAD_TOO_LARGE' } },
+      ],
+    });
+  });
+
+  it('serves /healthz with 200', async () => {
+    const { base } = await start();
+    const response = await fetch(`${base}/healthz`);
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({ status: 'ok' });
+  });
+
+  it('answers /readyz 503 naming the failing check, then 200 once it passes', async () => {
+    let mongoUp = false;
+    const { base } = await start({
+      readinessChecks: [
+        { name: 'mongo', check: () => mongoUp },
+        { name: 'kafka', check: async () => undefined },
+      ],
+    });
+    const down = await fetch(`${base}/readyz`);
+    expect(down.status).toBe(503);
+    expect(await down.json()).toEqual({
+      status: 'unavailable',
+      lifecycle: 'running',
+      failed: ['mongo'],
+      checks: { mongo: 'check returned false', kafka: 'ok' },
+    });
+
+    mongoUp = true;
+    const up = await fetch(`${base}/readyz`);
+    expect(up.status).toBe(200);
+    expect(await up.json()).toMatchObject({ status: 'ready', failed: [] });
+  });
+
+  it('fails a readiness check that throws or hangs', async () => {
+    const { server, base } = await start();
+    server.addReadinessCheck({
+      name: 'pg',
+      check: () => {
+        throw new Error('password authentication failed');
+      },
+    });
+    server.addReadinessCheck({
+      name: 'slow',
+      check: () => new Promise<void>(() => {}),
+      timeoutMs: 20,
+    });
+    const response = await fetch(`${base}/readyz`);
+    expect(response.status).toBe(503);
+    expect(await response.json()).toMatchObject({
+      failed: ['pg', 'slow'],
+      checks: { pg: 'password authentication failed', slow: 'timed out after 20 ms' },
+    });
+  });
+
+  it('is not ready until the lifecycle runs, and not ready while draining, though still live', async () => {
+    const lifecycle = createLifecycle({ log: capturingLogger().log });
+    const { server, base } = await start({ lifecycle });
+    expect((await fetch(`${base}/readyz`)).status).toBe(503);
+    lifecycle.markRunning();
+    expect((await fetch(`${base}/readyz`)).status).toBe(200);
+
+    let probed: [number, number] | undefined;
+    lifecycle.addShutdownStep({ name: 'http', run: () => server.close() });
+    lifecycle.addShutdownStep({
+      name: 'probe while draining',
+      run: async () => {
+        probed = [(await fetch(`${base}/readyz`)).status, (await fetch(`${base}/healthz`)).status];
+      },
+    });
+    const report = await lifecycle.shutdown();
+    expect(report.ok).toBe(true);
+    expect(probed).toEqual([503, 200]);
+    await expect(fetch(`${base}/healthz`)).rejects.toThrow();
+  });
+
+  it('can be built and closed without ever listening', async () => {
+    const { log } = capturingLogger();
+    const server = await createSubgraphServer({ typeDefs, resolvers, log });
+    const result = await server.apollo.executeOperation({
+      query: '{ expense(id: "e2") { title } }',
+    });
+    expect(result.body.kind === 'single' && result.body.singleResult.data).toEqual({
+      expense: { title: 'Coffee' },
+    });
+    await server.close();
+    expect(server.httpServer.listening).toBe(false);
+  });
+});
