@@ -14,12 +14,15 @@ const ignore = ['**/node_modules/**', '**/.expensio/**', '**/dist/**'];
 // with tsx loads one already).
 const graphqlEntry = createRequire(import.meta.url).resolve('graphql');
 
+// Inline projects do not inherit the root config, so each takes this.
+const resolve = { alias: [{ find: /^graphql$/, replacement: graphqlEntry }] };
+
 export default defineConfig({
-  resolve: { alias: [{ find: /^graphql$/, replacement: graphqlEntry }] },
   test: {
     globalSetup: ['./infra/testing/src/globalSetup.ts'],
     projects: [
       {
+        resolve,
         test: {
           name: 'unit',
           include: ['**/*.test.ts'],
@@ -27,6 +30,7 @@ export default defineConfig({
         },
       },
       {
+        resolve,
         test: {
           name: 'integration',
           include: ['**/*.int.test.ts'],
@@ -36,6 +40,7 @@ export default defineConfig({
         },
       },
       {
+        resolve,
         test: {
           name: 'e2e',
           include: ['**/e2e/*.e2e.ts'],

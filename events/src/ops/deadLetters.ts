@@ -107,6 +107,8 @@ async function deleteUpTo(kafka: Kafka, topic: string, read: { partition: number
   const admin = kafka.admin();
   await admin.connect();
   try {
+    // kafkajs' deleteTopicRecords needs the topic's metadata loaded; fetching offsets loads it.
+    await admin.fetchTopicOffsets(topic);
     await admin.deleteTopicRecords({
       topic,
       partitions: [...upTo].map(([partition, offset]) => ({ partition, offset: offset.toString() })),
