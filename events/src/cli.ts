@@ -108,14 +108,11 @@ async function main(): Promise<void> {
     }
     case 'replay': {
       if (!values.group) throw new UsageError('replay needs --group');
-      const to = values['to-earliest']
-        ? ({ earliest: true } as const)
-        : values['to-datetime']
-          ? { datetime: new Date(values['to-datetime']) }
-          : undefined;
-      if (!to || ('datetime' in to && Number.isNaN(to.datetime.getTime()))) {
+      const datetime = values['to-datetime'] ? new Date(values['to-datetime']) : undefined;
+      if (!values['to-earliest'] && (!datetime || Number.isNaN(datetime.getTime()))) {
         throw new UsageError('replay needs --to-earliest or --to-datetime <ISO 8601>');
       }
+      const to = values['to-earliest'] || !datetime ? ({ earliest: true } as const) : { datetime };
       const done = await resetGroupOffsets(kafka, values.group, to, values.topic);
       return print(done, () => {
         for (const t of done) console.log(`${values.group} ${t.topic}: ${t.partitions.map((p) => `#${p.partition}→${p.offset}`).join(' ')}`);

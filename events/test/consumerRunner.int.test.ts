@@ -1,4 +1,4 @@
-import type { Collection, Document } from 'mongodb';
+import type { Collection } from 'mongodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createKafkaTestNamespace, createTestMongoDb, type KafkaTestNamespace } from '@expensio/testing';
 import {
@@ -19,8 +19,9 @@ type ExpenseEvent = EventsOfTopic<typeof TOPICS.expense>;
 describe('consumer runner against real Kafka and FerretDB', () => {
   let ns: KafkaTestNamespace;
   let mongo: Awaited<ReturnType<typeof createTestMongoDb>>;
-  let totals: Collection<Document>;
-  let expenses: Collection<Document>;
+  type Row = { _id: string; [field: string]: unknown };
+  let totals: Collection<Row>;
+  let expenses: Collection<Row>;
   const runners: ConsumerRunner[] = [];
   /** Titles the handler currently fails on (a bug "in production"), to exercise retries and the DLQ. */
   const failingTitles = new Set<string>();
@@ -56,14 +57,14 @@ describe('consumer runner against real Kafka and FerretDB', () => {
     return runner;
   }
 
-  const userTotals = (userId: string) => totals.findOne({ _id: userId as unknown as Document['_id'] });
+  const userTotals = (userId: string) => totals.findOne({ _id: userId });
   const dlq = () => `${ns.topicPrefix}${TOPICS.expense}.dlq`;
 
   beforeAll(async () => {
     ns = await createKafkaTestNamespace({ partitions: 1 });
     mongo = await createTestMongoDb('runner');
-    totals = mongo.db.collection('totals');
-    expenses = mongo.db.collection('expenses');
+    totals = mongo.db.collection<Row>('totals');
+    expenses = mongo.db.collection<Row>('expenses');
   });
 
   afterAll(async () => {
@@ -148,9 +149,9 @@ describe('consumer runner against real Kafka and FerretDB', () => {
       expenseUpdated('user-stale', 'exp-stale-2', 2, 500),
     ]);
     // One partition, so once the last one is applied the two before it were handled.
-    await expect.poll(() => expenses.findOne({ _id: 'exp-stale-2' as unknown as Document['_id'] }), { timeout: 30_000 }).toBeTruthy();
-    expect(await expenses.findOne({ _id: expenseId as unknown as Document['_id'] })).toMatchObject({ amountMinor: 3_000, version: 3 });
-    expect(await expenses.findOne({ _id: 'exp-stale-2' as unknown as Document['_id'] })).toMatchObject({ amountMinor: 500, version: 2 });
+    await expect.poll(() => expenses.findOne({ _id: 'exp-stale-2' }), { timeout: 30_000 }).toBeTruthy();
+    expect(await expenses.findOne({ _id: expenseId })).toMatchObject({ amountMinor: 3_000, version: 3 });
+    expect(await expenses.findOne({ _id: 'exp-stale-2' })).toMatchObject({ amountMinor: 500, version: 2 });
     await runner.stop();
   });
 });

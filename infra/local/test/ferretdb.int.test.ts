@@ -9,13 +9,15 @@ describe('local FerretDB through mongoose', () => {
     email: { type: String, required: true, unique: true },
     totals: { spentMinor: { type: Number, default: 0 }, count: { type: Number, default: 0 } },
   });
-  const Wallet = () => conn.models.Wallet ?? conn.model('Wallet', walletSchema);
+  const createWallets = (c: Connection) => c.model('Wallet', walletSchema);
+  let wallets: ReturnType<typeof createWallets>;
 
   beforeAll(async () => {
     conn = await mongoose
       .createConnection(getStackEnv().MONGODB_URI, { dbName: uniqueName('stacktest').replaceAll('-', '_') })
       .asPromise();
-    await Wallet().init(); // builds the unique index
+    wallets = createWallets(conn);
+    await wallets.init(); // builds the unique index
   });
 
   afterAll(async () => {
@@ -24,22 +26,21 @@ describe('local FerretDB through mongoose', () => {
   });
 
   it('inserts, upserts with $inc on nested paths, and enforces a unique index', async () => {
-    const wallets = Wallet();
     await wallets.create({ email: 'a@example.com' });
 
     const upserted = await wallets.findOneAndUpdate(
       { email: 'b@example.com' },
       { $inc: { 'totals.spentMinor': 1250, 'totals.count': 1 } },
-      { upsert: true, new: true },
+      { upsert: true, returnDocument: 'after' },
     );
-    expect(upserted.totals?.spentMinor).toBe(1250);
+    expect(upserted?.totals?.spentMinor).toBe(1250);
 
     const again = await wallets.findOneAndUpdate(
       { email: 'b@example.com' },
       { $inc: { 'totals.spentMinor': 750, 'totals.count': 1 } },
-      { upsert: true, new: true },
+      { upsert: true, returnDocument: 'after' },
     );
-    expect(again.totals).toMatchObject({ spentMinor: 2000, count: 2 });
+    expect(again?.totals).toMatchObject({ spentMinor: 2000, count: 2 });
     expect(await wallets.countDocuments()).toBe(2);
 
     await expect(wallets.create({ email: 'a@example.com' })).rejects.toMatchObject({ code: 11000 });

@@ -5,13 +5,9 @@
  * EXPENSIO_KEEP_STACK=1. EXPENSIO_STACK=off skips all of it (unit tests need no servers).
  */
 import type { TestProject } from 'vitest/node';
-import { createStack, type StackEnv } from '@expensio/infra-local';
+import { createStack } from '@expensio/infra-local';
 
-declare module 'vitest' {
-  export interface ProvidedContext {
-    stackEnv: StackEnv | null;
-  }
-}
+import './providedContext.ts';
 
 let stopAfter: (() => Promise<void>) | undefined;
 

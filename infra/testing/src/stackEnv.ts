@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { inject } from 'vitest';
 import type { StackEnv } from '@expensio/infra-local';
+import './providedContext.ts';
 
 /** The running stack's settings, for integration and end-to-end tests. */
 export function getStackEnv(): StackEnv {
