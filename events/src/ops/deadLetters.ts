@@ -18,12 +18,12 @@ export async function listDeadLetterTopics(kafka: Kafka): Promise<{ topic: strin
   await admin.connect();
   try {
     const topics = (await admin.listTopics()).filter((t) => t.endsWith('.dlq')).sort();
-    return Promise.all(
-      topics.map(async (topic) => ({
-        topic,
-        messages: (await admin.fetchTopicOffsets(topic)).reduce((n, o) => n + Number(o.high) - Number(o.low), 0),
-      })),
-    );
+    const out: { topic: string; messages: number }[] = [];
+    for (const topic of topics) {
+      const offsets = await admin.fetchTopicOffsets(topic);
+      out.push({ topic, messages: offsets.reduce((n, o) => n + Number(o.high) - Number(o.low), 0) });
+    }
+    return out;
   } finally {
     await admin.disconnect();
   }

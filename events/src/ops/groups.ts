@@ -12,17 +12,18 @@ export async function describeTopics(kafka: Kafka, { includeInternal = false } =
   await admin.connect();
   try {
     const topics = (await admin.listTopics()).filter((t) => includeInternal || !t.startsWith('__')).sort();
-    return Promise.all(
-      topics.map(async (topic) => {
-        const offsets = (await admin.fetchTopicOffsets(topic)).sort((a, b) => a.partition - b.partition);
-        return {
-          topic,
-          partitions: offsets.length,
-          messages: offsets.reduce((n, o) => n + Number(o.high) - Number(o.low), 0),
-          endOffsets: offsets.map((o) => o.high),
-        };
-      }),
-    );
+    // One at a time: parallel metadata fetches on one kafkajs admin can fail with "write after end".
+    const out: TopicSummary[] = [];
+    for (const topic of topics) {
+      const offsets = (await admin.fetchTopicOffsets(topic)).sort((a, b) => a.partition - b.partition);
+      out.push({
+        topic,
+        partitions: offsets.length,
+        messages: offsets.reduce((n, o) => n + Number(o.high) - Number(o.low), 0),
+        endOffsets: offsets.map((o) => o.high),
+      });
+    }
+    return out;
   } finally {
     await admin.disconnect();
   }
