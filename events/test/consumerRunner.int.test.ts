@@ -154,4 +154,45 @@ describe('consumer runner against real Kafka and FerretDB', () => {
     expect(await expenses.findOne({ _id: 'exp-stale-2' })).toMatchObject({ amountMinor: 500, version: 2 });
     await runner.stop();
   });
+
+  it('stops gracefully: finishes the message in hand, commits it, leaves the group', async () => {
+    const groupId = ns.groupId('graceful');
+    const userId = 'user-graceful';
+    let startedOne: () => void = () => {};
+    const oneStarted = new Promise<void>((r) => (startedOne = r));
+    const slow = createConsumerRunner({
+      kafka: ns.kafka,
+      groupId,
+      topics: [TOPICS.expense],
+      topicPrefix: ns.topicPrefix,
+      deadLetters: ns.producer,
+      handle: async (event) => {
+        if (event.type !== 'EXPENSE_CREATED' || event.subject !== userId) return;
+        startedOne();
+        await new Promise((r) => setTimeout(r, 300)); // slow work in flight when stop() comes
+        await project(event);
+      },
+    });
+    runners.push(slow);
+    await ns.producer.publish(Array.from({ length: 5 }, (_, i) => expenseCreated(userId, 10 + i)));
+    await slow.start();
+    await oneStarted;
+    await slow.stop();
+    expect(slow.state).toBe('stopped');
+    const appliedBeforeStop = (await userTotals(userId))?.count as number;
+    expect(appliedBeforeStop).toBeGreaterThanOrEqual(1); // the one in hand was finished
+    expect(appliedBeforeStop).toBeLessThan(5);
+
+    const admin = ns.kafka.admin();
+    await admin.connect();
+    const [group] = (await admin.describeGroups([groupId])).groups;
+    await admin.disconnect();
+    expect(group?.members).toHaveLength(0); // it left the group
+
+    // A successor picks up after the committed offset: every event counts once
+    const next = await startRunner(groupId);
+    await expect.poll(async () => (await userTotals(userId))?.count, { timeout: 30_000 }).toBe(5);
+    expect((await userTotals(userId))?.spentMinor).toBe(10 + 11 + 12 + 13 + 14);
+    await next.stop();
+  });
 });
