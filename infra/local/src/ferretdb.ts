@@ -25,6 +25,7 @@ export function createFerretDbServer(env = process.env): LocalServer {
   return {
     name: 'ferretdb',
     address: uri,
+    ports: [port],
     external: Boolean(externalUri),
 
     async provision() {

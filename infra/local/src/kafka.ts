@@ -23,6 +23,7 @@ export function createKafkaServer(env = process.env): LocalServer {
   return {
     name: 'kafka',
     address: brokers.join(','),
+    ports: [port, port + 1],
     external: Boolean(externalBrokers),
 
     async provision() {

@@ -74,6 +74,7 @@ export function createPostgresServer(env = process.env): LocalServer {
   return {
     name: 'postgres',
     address: externalUrl ?? `postgres://expensio@127.0.0.1:${port}`,
+    ports: [port],
     external: Boolean(externalUrl),
 
     async provision() {

@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { createFerretDbServer } from './ferretdb.ts';
 import { createKafkaServer } from './kafka.ts';
 import { createPostgresServer } from './postgres.ts';
-import { logFile, waitFor } from './proc.ts';
+import { logFile, portOpen, PrerequisiteError, waitFor } from './proc.ts';
 import type { LocalServer } from './server.ts';
 
 /** How long each server may take to answer its readiness check after a start. */
@@ -53,6 +53,16 @@ export function createStack(env = process.env) {
       if (server.pid() && (await server.ready().catch(() => false))) {
         say(`${server.name}: already running (pid ${server.pid()})`);
         continue;
+      }
+      if (!server.pid()) {
+        // Something else holds the port: starting would fail, and readiness would test the stranger.
+        for (const port of server.ports) {
+          if (await portOpen('127.0.0.1', port)) {
+            throw new PrerequisiteError(
+              `port ${port} (${server.name}) is in use by another process; stop it, or move ours (see README "Using your own servers")`,
+            );
+          }
+        }
       }
       say(`${server.name}: starting`);
       await server.start();
