@@ -9,7 +9,7 @@ import { applyEventOnce, createConsumerRunner, createEventProducer, createKafkaC
 const env = process.env as Record<string, string>;
 const dieAfter = Number(env.DIE_AFTER);
 const client = await new MongoClient(env.MONGODB_URI!).connect();
-const totals = client.db(env.DB_NAME).collection<{ _id: string }>('totals');
+const totals = client.db(env.DB_NAME).collection<{ _id: string; [field: string]: unknown }>('totals');
 const kafka = createKafkaClient({ brokers: env.KAFKA_BROKERS!.split(','), clientId: 'consumer-that-dies' });
 const deadLetters = createEventProducer(kafka, { topicPrefix: env.TOPIC_PREFIX });
 await deadLetters.connect();

@@ -17,7 +17,7 @@ const env = process.env as Record<string, string>;
 const dieAt = env.DIE_AT as 'before-publish' | 'after-publish';
 
 const client = await new MongoClient(env.MONGODB_URI!).connect();
-const expenses = client.db(env.DB_NAME).collection<{ _id: string }>('expenses');
+const expenses = client.db(env.DB_NAME).collection<{ _id: string; [field: string]: unknown }>('expenses');
 const kafka = createKafkaClient({ brokers: env.KAFKA_BROKERS!.split(','), clientId: 'relay-that-dies' });
 const real = createEventProducer(kafka, { topicPrefix: env.TOPIC_PREFIX });
 await real.connect();
