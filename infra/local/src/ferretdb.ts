@@ -58,6 +58,9 @@ export function createFerretDbServer(env = process.env): LocalServer {
         `--listen-addr=127.0.0.1:${port}`,
         `--state-dir=${join(dataDir, 'state')}`,
         '--telemetry=disable',
+        // Its metrics/debug HTTP listener defaults to a fixed port (8088), which a second stack
+        // on the machine (another clone, CI) would collide on; we do not use it.
+        '--debug-addr=-',
         '--log-level=warn',
       ]);
     },

@@ -5,27 +5,45 @@
  * EXPENSIO_KEEP_STACK=1. EXPENSIO_STACK=off skips all of it (unit tests need no servers).
  */
 import type { TestProject } from 'vitest/node';
-import { createStack } from '@expensio/infra-local';
-
+import { createStack, type StackEnv } from '@expensio/infra-local';
 import './providedContext.ts';
 
-let stopAfter: (() => Promise<void>) | undefined;
+interface SharedStack {
+  ready: Promise<{ env: StackEnv; stopAfter?: () => Promise<void> }>;
+  users: number;
+}
+
+// Vitest runs this setup once per project (unit, integration, e2e), possibly in parallel; the
+// stack must start once, so the projects share one start through the process-wide global.
+const shared = globalThis as { __expensioStack?: SharedStack };
+
+async function bringUp(): Promise<{ env: StackEnv; stopAfter?: () => Promise<void> }> {
+  const stack = createStack();
+  const before = await stack.status();
+  const wasUp = before.every((s) => s.external || s.state === 'ready');
+  const env = await stack.up((line) => console.log(`[stack] ${line}`));
+  const stopAfter =
+    !wasUp && process.env.EXPENSIO_KEEP_STACK !== '1'
+      ? () => stack.down((line) => console.log(`[stack] ${line}`))
+      : undefined;
+  return { env, stopAfter };
+}
 
 export async function setup(project: TestProject): Promise<void> {
   if (process.env.EXPENSIO_STACK === 'off') {
     project.provide('stackEnv', null);
     return;
   }
-  const stack = createStack();
-  const before = await stack.status();
-  const wasUp = before.every((s) => s.external || s.state === 'ready');
-  const env = await stack.up((line) => console.log(`[stack] ${line}`));
-  project.provide('stackEnv', env);
-  if (!wasUp && process.env.EXPENSIO_KEEP_STACK !== '1') {
-    stopAfter = () => stack.down((line) => console.log(`[stack] ${line}`));
-  }
+  shared.__expensioStack ??= { ready: bringUp(), users: 0 };
+  shared.__expensioStack.users += 1;
+  project.provide('stackEnv', (await shared.__expensioStack.ready).env);
 }
 
 export async function teardown(): Promise<void> {
-  await stopAfter?.();
+  const current = shared.__expensioStack;
+  if (!current) return;
+  current.users -= 1;
+  if (current.users > 0) return;
+  shared.__expensioStack = undefined;
+  await (await current.ready).stopAfter?.();
 }
