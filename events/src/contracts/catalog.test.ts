@@ -25,6 +25,7 @@ describe('eventCatalog', () => {
     expect(eventTypesOfTopic(TOPICS.financialData)).toEqual(['FINANCIALDATA_UPDATED']);
     expect(eventTypesOfTopic(TOPICS.user)).toEqual([
       'USER_REGISTERED',
+      'USER_PROFILE_UPDATED',
       'USER_DELETION_REQUESTED',
       'USER_DATA_PURGED',
       'USER_DELETED',

@@ -11,6 +11,7 @@ import {
   userDataPurged,
   userDeleted,
   userDeletionRequested,
+  userProfileUpdated,
   userRegistered,
 } from './userEvents.ts';
 
@@ -30,6 +31,7 @@ export const eventCatalog = defineCatalog({
   INCOME_DELETED: incomeDeleted,
   FINANCIALDATA_UPDATED: financialDataUpdated,
   USER_REGISTERED: userRegistered,
+  USER_PROFILE_UPDATED: userProfileUpdated,
   USER_DELETION_REQUESTED: userDeletionRequested,
   USER_DATA_PURGED: userDataPurged,
   USER_DELETED: userDeleted,

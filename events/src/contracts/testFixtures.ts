@@ -106,6 +106,15 @@ export const sampleData: { readonly [T in EventType]: EventDataInput<T> } = {
     baseCurrency: 'EUR',
     timeZone: 'Europe/Paris',
   },
+  USER_PROFILE_UPDATED: {
+    userId: USER_ID,
+    username: 'ada',
+    firstName: 'Ada',
+    lastName: 'Lovelace',
+    baseCurrency: 'GBP',
+    timeZone: 'Europe/London',
+    profileVersion: 2,
+  },
   USER_DELETION_REQUESTED: {
     userId: USER_ID,
     sagaId: SAGA_ID,

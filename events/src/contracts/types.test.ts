@@ -74,7 +74,11 @@ describe('topic map types', () => {
   it('given the catalog, then TopicOf and EventsOfTopic map types and topics both ways', () => {
     expectTypeOf<TopicOf<'INCOME_DELETED'>>().toEqualTypeOf<'expensio.income.v1'>();
     expectTypeOf<EventsOfTopic<'expensio.user.v1'>['type']>().toEqualTypeOf<
-      'USER_REGISTERED' | 'USER_DELETION_REQUESTED' | 'USER_DATA_PURGED' | 'USER_DELETED'
+      | 'USER_REGISTERED'
+      | 'USER_PROFILE_UPDATED'
+      | 'USER_DELETION_REQUESTED'
+      | 'USER_DATA_PURGED'
+      | 'USER_DELETED'
     >();
     expectTypeOf<TopicEventMap['expensio.financial-data.v1']>().toEqualTypeOf<
       ExpensioEvent<'FINANCIALDATA_UPDATED'>

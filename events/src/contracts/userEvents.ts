@@ -31,6 +31,24 @@ export const userRegistered = defineEventType({
   description: 'A new account was created (first OTP login with a profile).',
 });
 
+export const userProfileUpdated = defineEventType({
+  type: 'USER_PROFILE_UPDATED',
+  topic: TOPICS.user,
+  version: 1,
+  schema: z.object({
+    userId: entityIdSchema,
+    username: z.string().min(1),
+    firstName: z.string().min(1),
+    lastName: z.string().nullable(),
+    baseCurrency: currencyCodeSchema,
+    timeZone: timeZoneSchema,
+    /** The profile's version after the change; read models keep the highest. */
+    profileVersion: z.int().min(1),
+  }),
+  description:
+    'The user changed the profile (names, base currency, time zone); other services keep a copy for defaults and month buckets.',
+});
+
 export const userDeletionRequested = defineEventType({
   type: 'USER_DELETION_REQUESTED',
   topic: TOPICS.user,
