@@ -2,3 +2,5 @@ export { getStackEnv, uniqueName } from './stackEnv.ts';
 export { createTestDatabase } from './postgres.ts';
 export { createTestMongoDb } from './mongo.ts';
 export { createKafkaTestNamespace, type KafkaTestNamespace } from './kafka.ts';
+export { createTestAuth, type TestAuth } from './auth.ts';
+export { dataOf, graphqlRequest, type GraphQLResponse } from './graphql.ts';

@@ -38,6 +38,9 @@ export {
 } from './errors.ts';
 export type { DomainErrorOptions, ErrorCode, FormatError } from './errors.ts';
 
+export { createTokenVerifier, requireUser } from './auth.ts';
+export type { AuthenticatedUser, TokenVerifier, TokenVerifierOptions } from './auth.ts';
+
 export { createLifecycle } from './lifecycle.ts';
 export type {
   InstallSignalHandlersOptions,
@@ -59,3 +62,17 @@ export type {
   SubgraphServer,
   SubgraphServerOptions,
 } from './server.ts';
+
+export { isIsoCurrency, parseCurrency, parseMoneyInput, toMoney } from './money.ts';
+export type { MoneyOutput, MoneyValue } from './money.ts';
+
+export { decodeCursor, encodeCursor, pageSize } from './pagination.ts';
+
+export { createDeletionParticipant, createUserDirectory } from './userDirectory.ts';
+export type { UserDirectory, UserProfile } from './userDirectory.ts';
+
+export { DateTimeScalar, enumOf } from './graphqlScalars.ts';
+
+export { CsvError, parseCsv, toCsvText } from './csv.ts';
+
+export { monthOf, offsetMinutes, zonedParts, zonedTimeToUtc } from './time.ts';

@@ -1,0 +1,85 @@
+import { createLocalJWKSet, createRemoteJWKSet, jwtVerify } from 'jose';
+import type { JSONWebKeySet, JWTVerifyGetKey } from 'jose';
+import { DomainError, unauthenticated } from './errors.ts';
+
+/** Who a verified access token speaks for. */
+export interface AuthenticatedUser {
+  /** The token's `sub`. */
+  readonly userId: string;
+}
+
+export interface TokenVerifierOptions {
+  /**
+   * The user subgraph's JWKS, e.g. `http://localhost:4001/.well-known/jwks.json`. Keys are fetched
+   * on first use and again when a token names an unknown `kid` (key rotation). Give this or `jwks`.
+   */
+  jwksUrl?: string | URL;
+  /** The keys themselves (the user subgraph verifies its own tokens this way, and tests). */
+  jwks?: JSONWebKeySet;
+  /** Expected `iss`. Default: not checked. */
+  issuer?: string;
+  /** Expected `aud`. Default: not checked. */
+  audience?: string;
+  /** Accepted signature algorithms. Default: `['EdDSA', 'ES256']` (asymmetric only, never `none` or HMAC). */
+  algorithms?: readonly string[];
+  /** Allowed clock skew between issuer and verifier, in seconds. Default: 5. */
+  clockToleranceSeconds?: number;
+  /** The clock. Default: the system clock; tests pass their own to check expiry. */
+  now?: () => Date;
+}
+
+export interface TokenVerifier {
+  /** Resolves the token's user, or rejects with UNAUTHENTICATED (missing, expired, forged...). */
+  verify(token: string): Promise<AuthenticatedUser>;
+  /**
+   * For the request context, which must not throw: the user of `Authorization: Bearer <jwt>`, or
+   * undefined when the header is absent or the token does not verify. Resolvers then call
+   * `requireUser(context.user)`.
+   */
+  fromAuthorizationHeader(header: string | undefined): Promise<AuthenticatedUser | undefined>;
+}
+
+const BEARER = /^Bearer\s+(\S+)\s*$/i;
+
+/** Verifies access tokens issued by the user subgraph against its public keys. */
+export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifier {
+  let keys: JWTVerifyGetKey;
+  if (options.jwks !== undefined) keys = createLocalJWKSet(options.jwks);
+  else if (options.jwksUrl !== undefined) keys = createRemoteJWKSet(new URL(options.jwksUrl));
+  else throw new Error('createTokenVerifier needs jwksUrl or jwks');
+  const algorithms = [...(options.algorithms ?? ['EdDSA', 'ES256'])];
+
+  async function verify(token: string): Promise<AuthenticatedUser> {
+    try {
+      const { payload } = await jwtVerify(token, keys, {
+        algorithms,
+        clockTolerance: options.clockToleranceSeconds ?? 5,
+        ...(options.issuer === undefined ? {} : { issuer: options.issuer }),
+        ...(options.audience === undefined ? {} : { audience: options.audience }),
+        ...(options.now === undefined ? {} : { currentDate: options.now() }),
+        requiredClaims: ['sub', 'exp'],
+      });
+      if (typeof payload.sub !== 'string' || payload.sub.length === 0)
+        throw new Error('no subject');
+      return { userId: payload.sub };
+    } catch (error) {
+      // The reason (expired, bad signature, unknown key) is not the client's business; all read the same.
+      throw new DomainError('UNAUTHENTICATED', 'Invalid or expired access token', { cause: error });
+    }
+  }
+
+  return {
+    verify,
+    async fromAuthorizationHeader(header) {
+      const token = header === undefined ? undefined : BEARER.exec(header)?.[1];
+      if (token === undefined) return undefined;
+      return verify(token).catch(() => undefined);
+    },
+  };
+}
+
+/** The user of a request, or UNAUTHENTICATED: the first line of every resolver that needs one. */
+export function requireUser(user: AuthenticatedUser | undefined): AuthenticatedUser {
+  if (user === undefined) throw unauthenticated();
+  return user;
+}
