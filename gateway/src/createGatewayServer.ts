@@ -1,0 +1,136 @@
+import { createServer, type Server } from 'node:http';
+import { ApolloGateway, RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
+import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
+import { expressMiddleware } from '@as-integrations/express5';
+import { createFormatError, type AuthenticatedUser, type Logger, type TokenVerifier } from '@expensio/kit';
+import express from 'express';
+import { GraphQLError } from 'graphql';
+import { RateLimiterMemory } from 'rate-limiter-flexible';
+import { composeSupergraph } from './compose.ts';
+import { DEFAULT_LIMITS, queryLimitsPlugin, type QueryLimits } from './limits.ts';
+import type { SubgraphDefinition } from './subgraphs.ts';
+
+export interface GatewayContext {
+  user: AuthenticatedUser | undefined;
+  /** Forwarded to the subgraphs as is: every subgraph verifies the token again. */
+  authorization: string | undefined;
+}
+
+export interface GatewayOptions {
+  subgraphs: readonly SubgraphDefinition[];
+  verifier: TokenVerifier;
+  log: Logger;
+  /** production: no Sandbox, no introspection. Default development. */
+  nodeEnv?: string;
+  limits?: Partial<QueryLimits>;
+  /** Largest accepted request body. Default 100kb: far above any real operation. */
+  bodyLimit?: string;
+  /** Requests per client address per minute. Default 600. */
+  requestsPerMinute?: number;
+}
+
+const unauthenticated = () =>
+  new GraphQLError('Invalid or expired access token: sign in again or refresh the session', {
+    extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } },
+  });
+
+/**
+ * The gateway: a static supergraph composed from the subgraphs' schemas, executed by
+ * @apollo/gateway, on express with one port for HTTP (and later WebSocket) at /graphql.
+ */
+export async function createGatewayServer(options: GatewayOptions) {
+  const { subgraphs, verifier, log, nodeEnv = 'development', bodyLimit = '100kb', requestsPerMinute = 600 } = options;
+  const production = nodeEnv === 'production';
+  const limits = { ...DEFAULT_LIMITS, ...options.limits };
+  const supergraphSdl = composeSupergraph(subgraphs);
+
+  const gateway = new ApolloGateway({
+    supergraphSdl,
+    buildService: ({ url, name }) =>
+      new (class extends RemoteGraphQLDataSource<GatewayContext> {
+        override willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>) {
+          if (context.authorization) request.http?.headers.set('authorization', context.authorization);
+        }
+        // Subgraph errors keep their code and say which subgraph they came from.
+        override didEncounterError(error: Error) {
+          log.warn({ subgraph: name, err: error.message }, 'subgraph request failed');
+          throw error;
+        }
+      })({ url }),
+  });
+
+  const app = express();
+  const httpServer: Server = createServer(app);
+  const apollo = new ApolloServer<GatewayContext>({
+    gateway,
+    introspection: !production,
+    csrfPrevention: true,
+    formatError: createFormatError(log),
+    // Apollo's own signal handling would race our lifecycle.
+    stopOnTerminationSignals: false,
+    plugins: [
+      ApolloServerPluginDrainHttpServer({ httpServer }),
+      queryLimitsPlugin(limits),
+      production ? ApolloServerPluginLandingPageDisabled() : ApolloServerPluginLandingPageLocalDefault({ embed: true, includeCookies: false }),
+    ],
+  });
+  await apollo.start();
+
+  const limiter = new RateLimiterMemory({ points: requestsPerMinute, duration: 60 });
+  let ready = true;
+  app.get('/healthz', (_req, res) => void res.json({ status: 'ok' }));
+  app.get('/readyz', (_req, res) => void res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'draining' }));
+  app.use('/graphql', async (req, res, next) => {
+    try {
+      await limiter.consume(req.ip ?? 'unknown');
+      next();
+    } catch (rejection) {
+      const retryAfter = Math.ceil(((rejection as { msBeforeNext?: number }).msBeforeNext ?? 1000) / 1000);
+      res.setHeader('retry-after', String(retryAfter));
+      res.status(429).json({ errors: [{ message: `Too many requests; retry in ${retryAfter} s`, extensions: { code: 'RATE_LIMITED', retryAfterSeconds: retryAfter } }] });
+    }
+  });
+  app.use(
+    '/graphql',
+    express.json({ limit: bodyLimit }),
+    (err: unknown, _req: express.Request, res: express.Response, next: express.NextFunction) => {
+      const e = err as { type?: string; status?: number };
+      if (e?.type === 'entity.too.large') {
+        res.status(413).json({ errors: [{ message: `Request body larger than ${bodyLimit}`, extensions: { code: 'PAYLOAD_TOO_LARGE' } }] });
+      } else if (e?.status === 400) {
+        res.status(400).json({ errors: [{ message: 'Request body is not valid JSON', extensions: { code: 'BAD_REQUEST' } }] });
+      } else next(err);
+    },
+    expressMiddleware(apollo, {
+      context: async ({ req }) => {
+        const authorization = req.headers.authorization;
+        if (!authorization) return { user: undefined, authorization: undefined };
+        // A token that is present but bad is refused here, before any subgraph sees it.
+        const user = await verifier.fromAuthorizationHeader(authorization);
+        if (!user) throw unauthenticated();
+        return { user, authorization };
+      },
+    }),
+  );
+
+  return {
+    app,
+    httpServer,
+    apollo,
+    supergraphSdl,
+    async listen(port: number, host = '0.0.0.0') {
+      await new Promise<void>((resolve) => httpServer.listen(port, host, resolve));
+      const address = httpServer.address();
+      const actual = typeof address === 'object' && address ? address.port : port;
+      return { url: `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${actual}/graphql`, port: actual };
+    },
+    async close() {
+      ready = false;
+      await apollo.stop(); // drains HTTP through the plugin
+    },
+  };
+}
+export type GatewayServer = Awaited<ReturnType<typeof createGatewayServer>>;

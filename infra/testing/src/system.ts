@@ -1,0 +1,144 @@
+// The whole system as `npm start` runs it (each service its own process, from its main.ts), but on
+// free ports, a Kafka namespace, and databases of its own, for end-to-end tests through the gateway.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createWriteStream, existsSync } from 'node:fs';
+import { mkdir, mkdtemp, readdir, readFile } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { repoRoot, stateDir } from '@expensio/infra-local';
+import { createTestDatabase } from './postgres.ts';
+import { getStackEnv, uniqueName } from './stackEnv.ts';
+
+export type ServiceName = 'user' | 'expense' | 'income' | 'financial-data' | 'dashboard' | 'chat' | 'gateway';
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.once('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address() as { port: number };
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+const entry = (name: ServiceName) => join(repoRoot, name === 'gateway' ? 'gateway' : `subgraphs/${name}`, 'src/main.ts');
+
+/** The services of this checkout among those asked for (a service that does not exist yet is skipped). */
+export function available(names: readonly ServiceName[]): ServiceName[] {
+  return names.filter((n) => existsSync(entry(n)));
+}
+
+async function waitReady(name: string, port: number, child: ChildProcess, timeoutMs = 90_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`${name} exited with ${child.exitCode} before it was ready (see .expensio/logs/e2e)`);
+    try {
+      const res = await fetch(`http://127.0.0.1:${port}/readyz`);
+      if (res.ok) return;
+    } catch {
+      /* not listening yet */
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`${name} not ready after ${timeoutMs / 1000}s`);
+}
+
+export interface RunningSystem {
+  /** The gateway's /graphql URL. */
+  url: string;
+  ports: Partial<Record<ServiceName, number>>;
+  topicPrefix: string;
+  /** The sign-in code last mailed to `email` (from the development mailbox). */
+  latestCode(email: string): Promise<string>;
+  stop(): Promise<void>;
+}
+
+export async function startSystem(services: readonly ServiceName[]): Promise<RunningSystem> {
+  const stack = getStackEnv();
+  const names = available(services);
+  const topicPrefix = `${uniqueName('e2e')}.`;
+  const mailbox = await mkdtemp(join(tmpdir(), 'expensio-mailbox-'));
+  const logDir = join(stateDir, 'logs', 'e2e');
+  await mkdir(logDir, { recursive: true });
+  const ports: Partial<Record<ServiceName, number>> = {};
+  for (const n of names) ports[n] = await freePort();
+  const userDb = names.includes('user') ? await createTestDatabase('e2e_user') : undefined;
+  const subgraphUrls = Object.fromEntries(
+    names.filter((n) => n !== 'gateway').map((n) => [`SUBGRAPH_${n.toUpperCase().replaceAll('-', '_')}_URL`, `http://127.0.0.1:${ports[n]}/graphql`]),
+  );
+  const dbSuffix = uniqueName('').replaceAll('-', '_');
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    NODE_ENV: 'test',
+    LOG_LEVEL: 'info',
+    KAFKA_BROKERS: stack.KAFKA_BROKERS,
+    KAFKA_TOPIC_PREFIX: topicPrefix,
+    MONGODB_URI: stack.MONGODB_URI,
+    MAILBOX_DIR: mailbox,
+    JWKS_URL: `http://127.0.0.1:${ports.user}/.well-known/jwks.json`,
+    DELETION_PARTICIPANTS: names.filter((n) => ['expense', 'income', 'financial-data', 'dashboard', 'chat'].includes(n)).join(','),
+    ...subgraphUrls,
+  };
+  const children: ChildProcess[] = [];
+  try {
+    // Subgraphs first (the user subgraph first of all: the others verify tokens with its keys).
+    const order = [...names].sort((a, b) => Number(a === 'gateway') - Number(b === 'gateway') || Number(b === 'user') - Number(a === 'user'));
+    for (const name of order) {
+      const log = createWriteStream(join(logDir, `${topicPrefix}${name}.log`));
+      const child = spawn(process.execPath, ['--import', 'tsx', entry(name)], {
+        cwd: repoRoot,
+        env: {
+          ...env,
+          PORT: String(ports[name]),
+          SERVICE_NAME: name,
+          ...(name === 'user' ? { DATABASE_URL: userDb!.url } : {}),
+          ...(name !== 'user' && name !== 'gateway' ? { MONGODB_DB: `e2e_${name.replaceAll('-', '_')}${dbSuffix}` } : {}),
+        },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      child.stdout?.pipe(log);
+      child.stderr?.pipe(log);
+      children.push(child);
+      if (name === 'user' || name === 'gateway') await waitReady(name, ports[name]!, child);
+    }
+    await Promise.all(order.map((name, i) => waitReady(name, ports[name]!, children[i]!)));
+  } catch (err) {
+    children.forEach((c) => c.kill('SIGKILL'));
+    throw err;
+  }
+
+  return {
+    url: `http://127.0.0.1:${ports.gateway}/graphql`,
+    ports,
+    topicPrefix,
+    async latestCode(email) {
+      const folder = join(mailbox, email.toLowerCase().replace(/[^a-z0-9@._+-]/g, '_'));
+      for (let i = 0; i < 50; i++) {
+        const files = (await readdir(folder).catch(() => [] as string[])).sort();
+        const last = files[files.length - 1];
+        if (last) {
+          const code = /\b(\d{6})\b/.exec(await readFile(join(folder, last), 'utf8'))?.[1];
+          if (code) return code;
+        }
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      throw new Error(`no sign-in code mailed to ${email}`);
+    },
+    async stop() {
+      await Promise.all(
+        children.map(
+          (c) =>
+            new Promise<void>((resolve) => {
+              if (c.exitCode !== null) return resolve();
+              c.once('exit', () => resolve());
+              c.kill('SIGTERM');
+              setTimeout(() => c.kill('SIGKILL'), 15_000).unref();
+            }),
+        ),
+      );
+      await userDb?.drop();
+    },
+  };
+}
