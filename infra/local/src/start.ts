@@ -44,6 +44,9 @@ async function main(): Promise<void> {
       cwd: repoRoot,
       env: { ...process.env, ...env, PORT: String(SERVICE_PORTS[name]), SERVICE_NAME: name },
       stdio: ['ignore', 'inherit', 'inherit'],
+      // Its own process group: Ctrl-C reaches only this supervisor, which then stops each service
+      // once, in order (a terminal's SIGINT to the group would otherwise count as a second signal).
+      detached: true,
     });
     child.on('exit', (code, signal) => {
       children.delete(name);
@@ -52,6 +55,19 @@ async function main(): Promise<void> {
     });
     children.set(name, child);
   }
+
+  // Wait until every service answers /readyz before saying it is up.
+  await Promise.all(
+    services.map(async (name) => {
+      for (let i = 0; i < 240; i++) {
+        if (stopping) return;
+        const ok = await fetch(`http://127.0.0.1:${SERVICE_PORTS[name]}/readyz`).then((r) => r.ok, () => false);
+        if (ok) return;
+        await new Promise((r) => setTimeout(r, 250));
+      }
+      console.error(`[${name}] not ready after 60 s; see its log lines above`);
+    }),
+  );
 
   console.log('');
   console.log('Expensio is up.');
