@@ -1,5 +1,6 @@
 import { asc, inArray, sql } from 'drizzle-orm';
-import type { NodePgDatabase } from 'drizzle-orm/node-postgres';
+import type { ExtractTablesWithRelations } from 'drizzle-orm';
+import type { NodePgDatabase, NodePgQueryResultHKT } from 'drizzle-orm/node-postgres';
 import { bigserial, jsonb, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import type { PgTransaction } from 'drizzle-orm/pg-core';
 import type { ExpensioEvent } from '../contracts/index.ts';
@@ -38,6 +39,15 @@ export const processedEvents = pgTable(
 type Db = NodePgDatabase<Record<string, unknown>>;
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Tx = PgTransaction<any, any, any> | Db;
+/**
+ * The transaction `db.transaction` hands its callback for a node-postgres database of `TSchema`
+ * (the same type as `Parameters<Parameters<typeof db.transaction>[0]>[0]`).
+ */
+type TransactionOf<TSchema extends Record<string, unknown>> = PgTransaction<
+  NodePgQueryResultHKT,
+  TSchema,
+  ExtractTablesWithRelations<TSchema>
+>;
 
 /** Writes events into the outbox inside the caller's transaction: the change and its events commit together. */
 export async function enqueueEvents(tx: Tx, events: readonly ExpensioEvent[]): Promise<void> {
@@ -49,12 +59,14 @@ export async function enqueueEvents(tx: Tx, events: readonly ExpensioEvent[]): P
 
 /**
  * Runs `effect` in one transaction with the record that `groupId` processed `eventId`; a second
- * delivery finds the record and runs nothing. Returns whether the effect ran.
+ * delivery finds the record and runs nothing. Returns whether the effect ran. Generic over the
+ * caller's database schema, so `effect` gets the caller's own transaction type (with its
+ * relational queries), as `db.transaction` would give it.
  */
-export async function applyOnceInTx<R>(
-  db: Db,
+export async function applyOnceInTx<TSchema extends Record<string, unknown>, R>(
+  db: NodePgDatabase<TSchema>,
   { groupId, eventId }: { groupId: string; eventId: string },
-  effect: (tx: Tx) => Promise<R>,
+  effect: (tx: TransactionOf<TSchema>) => Promise<R>,
 ): Promise<{ applied: true; result: R } | { applied: false }> {
   return db.transaction(async (tx) => {
     const inserted = await tx

@@ -12,6 +12,7 @@ import {
   isErrorCode,
   notFound,
   otpLocked,
+  otpRateLimited,
   toGraphQLError,
   unauthenticated,
 } from './errors.ts';
@@ -76,8 +77,50 @@ describe('error codes', () => {
       message: 'Expense not found',
     });
     expect(unauthenticated().code).toBe('UNAUTHENTICATED');
-    const unlocksAt = new Date('2030-01-01T00:00:00Z');
-    expect(otpLocked(unlocksAt).extensions).toEqual({ unlocksAt: '2030-01-01T00:00:00.000Z' });
+  });
+});
+
+describe('otpLocked and otpRateLimited', () => {
+  const now = new Date('2030-01-01T12:00:00.000Z');
+  const lockedUntil = new Date('2030-01-01T12:30:00.000Z');
+
+  it('give OTP_LOCKED with the extensions API.md promises, saying when and how to get back in', () => {
+    const error = otpLocked(lockedUntil, now);
+    expect(error).toMatchObject({ code: 'OTP_LOCKED', httpStatus: 423 });
+    expect(error.extensions).toEqual({
+      lockedUntil: '2030-01-01T12:30:00.000Z',
+      retryAfterSeconds: 1800,
+    });
+    expect(error.message).toBe(
+      'Too many wrong codes were entered, so sign-in is locked until 2030-01-01T12:30:00.000Z ' +
+        '(about 30 minutes). After that, request a new code and sign in with it.',
+    );
+  });
+
+  it('give OTP_RATE_LIMITED with the same extensions', () => {
+    const error = otpRateLimited(lockedUntil, now);
+    expect(error).toMatchObject({ code: 'OTP_RATE_LIMITED', httpStatus: 429 });
+    expect(error.extensions).toEqual({
+      lockedUntil: '2030-01-01T12:30:00.000Z',
+      retryAfterSeconds: 1800,
+    });
+    expect(error.message).toMatch(/^Too many sign-in codes were requested, so sign-in is locked/);
+    expect(error.message).toMatch(/request a new code/);
+  });
+
+  it('round the seconds left up, and never below 1', () => {
+    const almost = new Date(lockedUntil.getTime() - 1_500);
+    expect(otpLocked(lockedUntil, almost).extensions['retryAfterSeconds']).toBe(2);
+    expect(otpLocked(lockedUntil, almost).message).toContain('(about a minute)');
+    expect(otpRateLimited(lockedUntil, lockedUntil).extensions['retryAfterSeconds']).toBe(1);
+  });
+
+  it('reach clients with their extensions through toGraphQLError', () => {
+    expect(toGraphQLError(otpRateLimited(lockedUntil, now)).extensions).toEqual({
+      code: 'OTP_RATE_LIMITED',
+      lockedUntil: '2030-01-01T12:30:00.000Z',
+      retryAfterSeconds: 1800,
+    });
   });
 });
 

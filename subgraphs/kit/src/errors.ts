@@ -135,21 +135,52 @@ export function rateLimited(retryAfterSeconds: number, message = 'Too many reque
   return new DomainError('RATE_LIMITED', message, { extensions: { retryAfterSeconds } });
 }
 
-/** The identity is locked after too many wrong codes; the client is told when it unlocks. */
-export function otpLocked(unlocksAt: Date): DomainError {
+/** Whole seconds from `now` until `until`, rounded up and at least 1 (a Retry-After value). */
+function secondsUntil(until: Date, now: Date): number {
+  return Math.max(1, Math.ceil((until.getTime() - now.getTime()) / 1000));
+}
+
+function describeWait(seconds: number): string {
+  const minutes = Math.ceil(seconds / 60);
+  return minutes <= 1 ? 'about a minute' : `about ${minutes} minutes`;
+}
+
+/**
+ * The OTP errors of API.md: both carry `extensions { lockedUntil, retryAfterSeconds }` (ISO 8601
+ * and whole seconds) and a message saying until when sign-in is locked and what to do after.
+ */
+function otpLockError(
+  code: 'OTP_LOCKED' | 'OTP_RATE_LIMITED',
+  why: string,
+  lockedUntil: Date,
+  now: Date,
+): DomainError {
+  const retryAfterSeconds = secondsUntil(lockedUntil, now);
+  const until = lockedUntil.toISOString();
   return new DomainError(
-    'OTP_LOCKED',
-    `Too many wrong codes; try again after ${unlocksAt.toISOString()}`,
-    {
-      extensions: { unlocksAt: unlocksAt.toISOString() },
-    },
+    code,
+    `${why}, so sign-in is locked until ${until} (${describeWait(retryAfterSeconds)}). ` +
+      'After that, request a new code and sign in with it.',
+    { extensions: { lockedUntil: until, retryAfterSeconds } },
   );
 }
 
-export function otpRateLimited(retryAfterSeconds: number): DomainError {
-  return new DomainError('OTP_RATE_LIMITED', 'Too many codes requested; wait before asking again', {
-    extensions: { retryAfterSeconds },
-  });
+/**
+ * The identity is locked after too many wrong codes, until `lockedUntil`; `now` is the clock of
+ * the rule that locked it, so `retryAfterSeconds` agrees with it.
+ */
+export function otpLocked(lockedUntil: Date, now: Date): DomainError {
+  return otpLockError('OTP_LOCKED', 'Too many wrong codes were entered', lockedUntil, now);
+}
+
+/** The identity asked for too many codes and is locked until `lockedUntil` (as `otpLocked`). */
+export function otpRateLimited(lockedUntil: Date, now: Date): DomainError {
+  return otpLockError(
+    'OTP_RATE_LIMITED',
+    'Too many sign-in codes were requested',
+    lockedUntil,
+    now,
+  );
 }
 
 export function payloadTooLarge(limit: string): DomainError {

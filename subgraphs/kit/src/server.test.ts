@@ -1,3 +1,6 @@
+import { buildSubgraphSchema } from '@apollo/subgraph';
+import { defaultFieldResolver, isObjectType, parse } from 'graphql';
+import type { GraphQLSchema } from 'graphql';
 import { afterEach, describe, expect, it } from 'vitest';
 import { badInput } from './errors.ts';
 import { createLifecycle } from './lifecycle.ts';
@@ -252,6 +255,111 @@ describe('createSubgraphServer', () => {
     expect(report.ok).toBe(true);
     expect(probed).toEqual([503, 200]);
     await expect(fetch(`${base}/healthz`)).rejects.toThrow();
+  });
+
+  it('serves the routes the subgraph adds, before /graphql and the 404', async () => {
+    const { url, base, lines } = await start({
+      routes: (app) => {
+        app.get('/.well-known/jwks.json', (_req, res) => {
+          res.set('cache-control', 'public, max-age=300').json({ keys: [] });
+        });
+        app.get('/broken', () => {
+          throw new Error('connect ECONNREFUSED 10.0.0.7:5432');
+        });
+      },
+    });
+    const jwks = await fetch(`${base}/.well-known/jwks.json`);
+    expect(jwks.status).toBe(200);
+    expect(jwks.headers.get('cache-control')).toBe('public, max-age=300');
+    expect(await jwks.json()).toEqual({ keys: [] });
+
+    expect(await query(url, '{ whoami }', { 'x-test-user': 'u1' })).toEqual({
+      data: { whoami: 'u1' },
+    });
+    const missing = await fetch(`${base}/nowhere`);
+    expect(missing.status).toBe(404);
+    expect(await missing.json()).toEqual({
+      errors: [{ message: 'Not found', extensions: { code: 'NOT_FOUND' } }],
+    });
+
+    const broken = await fetch(`${base}/broken`);
+    expect(broken.status).toBe(500);
+    expect(await broken.json()).toEqual({
+      errors: [{ message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } }],
+    });
+    expect(lines.find((line) => line['msg'] === 'unhandled HTTP error')).toMatchObject({
+      err: { message: 'connect ECONNREFUSED 10.0.0.7:5432' },
+    });
+  });
+
+  it('answers an unknown path with a JSON 404 when no routes are added', async () => {
+    const { base } = await start();
+    const response = await fetch(`${base}/.well-known/jwks.json`);
+    expect(response.status).toBe(404);
+    expect(await response.json()).toEqual({
+      errors: [{ message: 'Not found', extensions: { code: 'NOT_FOUND' } }],
+    });
+  });
+
+  it('applies transformSchema to the built subgraph schema, so schema directives work', async () => {
+    // A schema directive as graphql-rate-limit-directive's would be: it wraps the resolvers of
+    // the fields that carry it.
+    const upperTypeDefs = /* GraphQL */ `
+      extend schema @link(url: "https://specs.apollo.dev/federation/v2.5", import: ["@key"])
+
+      directive @upper on FIELD_DEFINITION
+
+      type Expense @key(fields: "id") {
+        id: ID!
+        title: String! @upper
+      }
+
+      type Query {
+        expense(id: ID!): Expense
+      }
+    `;
+    const upper = (schema: GraphQLSchema): GraphQLSchema => {
+      for (const type of Object.values(schema.getTypeMap())) {
+        if (!isObjectType(type)) continue;
+        for (const field of Object.values(type.getFields())) {
+          if (!field.astNode?.directives?.some((d) => d.name.value === 'upper')) continue;
+          const resolve = field.resolve ?? defaultFieldResolver;
+          field.resolve = async (source, args, context, info) =>
+            String(await resolve(source, args, context, info)).toUpperCase();
+        }
+      }
+      return schema;
+    };
+    const { url } = await start({ typeDefs: upperTypeDefs, transformSchema: upper });
+
+    expect(await query(url, '{ expense(id: "e1") { id title } }')).toEqual({
+      data: { expense: { id: 'e1', title: 'COFFEE' } },
+    });
+    // Still a federation subgraph, and the directive applies to entities fetched by reference.
+    const entities = await query(
+      url,
+      '{ _entities(representations: [{ __typename: "Expense", id: "e9" }]) { ... on Expense { title } } }',
+    );
+    expect(entities.data).toEqual({ _entities: [{ title: 'COFFEE' }] });
+    const sdl = await query(url, '{ _service { sdl } }');
+    expect(JSON.stringify(sdl.data)).toContain('@upper');
+  });
+
+  it('serves the schema transformSchema returns, given the one built from typeDefs and resolvers', async () => {
+    let given: GraphQLSchema | undefined;
+    const replacement = buildSubgraphSchema({
+      typeDefs: parse('type Query { replaced: String }'),
+      resolvers: { Query: { replaced: () => 'yes' } },
+    });
+    const { url } = await start({
+      transformSchema: (schema) => {
+        given = schema;
+        return replacement;
+      },
+    });
+    expect(given?.getQueryType()?.getFields()['whoami']).toBeDefined();
+    expect(given?.getQueryType()?.getFields()['_entities']).toBeDefined();
+    expect(await query(url, '{ replaced }')).toEqual({ data: { replaced: 'yes' } });
   });
 
   it('can be built and closed without ever listening', async () => {

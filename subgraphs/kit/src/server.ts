@@ -10,7 +10,7 @@ import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/ind
 import express from 'express';
 import type { ErrorRequestHandler } from 'express';
 import { parse } from 'graphql';
-import type { DocumentNode } from 'graphql';
+import type { DocumentNode, GraphQLSchema } from 'graphql';
 import type { Logger } from 'pino';
 import {
   createFormatError,
@@ -38,6 +38,22 @@ export interface SubgraphServerOptions<TContext extends BaseContext> {
   typeDefs: string | DocumentNode;
   resolvers: GraphQLResolverMap<TContext>;
   log: Logger;
+  /**
+   * Rewrites the schema `buildSubgraphSchema` built from `typeDefs` and `resolvers` before Apollo
+   * serves it: schema directive transformers (e.g. graphql-rate-limit-directive's `@rateLimit`)
+   * go here. Return the schema to serve; federation's `_service` and `_entities` keep working
+   * as long as the transform keeps types' `extensions` (graphql-tools' `mapSchema` does).
+   * Default: the built schema as is.
+   */
+  transformSchema?: (schema: GraphQLSchema) => GraphQLSchema;
+  /**
+   * Adds the subgraph's own HTTP routes (e.g. `/.well-known/jwks.json`) to the express app. They
+   * are registered after `/healthz` and `/readyz` (which therefore cannot be overridden) and
+   * before `/graphql` and the JSON 404 catch-all, which a route added to `app` after
+   * `createSubgraphServer` returns would never get past. Errors they pass to `next` get the
+   * kit's JSON error shape. Default: none.
+   */
+  routes?: (app: express.Express) => void;
   /** Builds the per-request context (verify the token here). Default: an empty object. */
   context?: ContextFunction<[ExpressContextFunctionArgument], TContext>;
   /** More Apollo plugins, after the kit's drain plugin. Default: none. */
@@ -126,12 +142,14 @@ export async function createSubgraphServer<TContext extends BaseContext = BaseCo
   const typeDefs =
     typeof options.typeDefs === 'string' ? parse(options.typeDefs) : options.typeDefs;
 
-  const apollo = new ApolloServer<TContext>({
+  const schema = buildSubgraphSchema({
+    typeDefs,
     // buildSubgraphSchema types resolvers for `unknown` context; ours are typed for TContext.
-    schema: buildSubgraphSchema({
-      typeDefs,
-      resolvers: options.resolvers as GraphQLResolverMap<unknown>,
-    }),
+    resolvers: options.resolvers as GraphQLResolverMap<unknown>,
+  });
+
+  const apollo = new ApolloServer<TContext>({
+    schema: options.transformSchema === undefined ? schema : options.transformSchema(schema),
     formatError: createFormatError(log),
     includeStacktraceInErrorResponses: false,
     introspection: nodeEnv !== 'production',
@@ -172,6 +190,8 @@ export async function createSubgraphServer<TContext extends BaseContext = BaseCo
       ),
     });
   });
+
+  options.routes?.(app);
 
   const context = options.context ?? (async () => ({}) as TContext);
   app.use('/graphql', express.json({ limit: bodyLimit }), expressMiddleware(apollo, { context }));

@@ -19,7 +19,7 @@ describe('user subgraph config', () => {
       OTP_MAX_WRONG_GUESSES: 10,
       OTP_WRONG_GUESS_WINDOW_SECONDS: 3600,
       ACCESS_TOKEN_TTL_SECONDS: 900,
-      DELETION_PARTICIPANTS: ['expense', 'income', 'financial-data', 'dashboard', 'chat'],
+      DELETION_PARTICIPANTS: ['expense'],
     });
     expect(config.SMTP_URL).toBeUndefined();
     expect(config.EXPENSIO_STATE_DIR).toMatch(/\.expensio$/);
@@ -40,10 +40,14 @@ describe('user subgraph config', () => {
     expect(fails({ OTP_SECRET: 'short' })).toEqual(['OTP_SECRET']);
   });
 
-  it('reads participants as a list without duplicates', () => {
+  it('reads participants as a comma list without duplicates', () => {
     expect(
       parseConfig(userEnvSchema, { DELETION_PARTICIPANTS: 'income, expense,income' })
         .DELETION_PARTICIPANTS,
     ).toEqual(['income', 'expense']);
+    expect(
+      parseConfig(userEnvSchema, { DELETION_PARTICIPANTS: 'expense,income,financial-data' })
+        .DELETION_PARTICIPANTS,
+    ).toEqual(['expense', 'income', 'financial-data']);
   });
 });

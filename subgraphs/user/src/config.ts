@@ -20,9 +20,16 @@ function positiveInt(defaultValue: number, message = COUNT) {
     .transform(Number);
 }
 
+/**
+ * The services that take part in the deletion saga today: each purges on USER_DELETION_REQUESTED
+ * and answers USER_DATA_PURGED (kit's `createDeletionParticipant`). Add each service here when it
+ * joins the saga; until then, waiting on it would fail every deletion.
+ */
+const DEFAULT_DELETION_PARTICIPANTS: readonly ServiceName[] = ['expense'];
+
 const participants = z
   .string()
-  .default('expense,income,financial-data,dashboard,chat')
+  .default(DEFAULT_DELETION_PARTICIPANTS.join(','))
   .transform((value) =>
     value
       .split(',')
@@ -79,7 +86,10 @@ export const userEnvSchema = z.object({
   OTP_GUESS_LOCK_SECONDS: positiveInt(30 * 60, SECONDS),
   /** express `trust proxy`: whose X-Forwarded-For to believe for the client address. */
   TRUST_PROXY: z.string().min(1).default('loopback'),
-  /** Services that must answer USER_DATA_PURGED before an account is deleted. */
+  /**
+   * Services that must answer USER_DATA_PURGED before an account is deleted, as a comma list
+   * (`expense,income,financial-data`). Default: `expense` (`DEFAULT_DELETION_PARTICIPANTS`).
+   */
   DELETION_PARTICIPANTS: participants,
   /** How long to wait for the participants before resending the request. */
   DELETION_RESEND_AFTER_SECONDS: positiveInt(5 * 60, SECONDS),

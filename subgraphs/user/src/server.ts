@@ -1,8 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { createSubgraphServer, createTokenVerifier } from '@expensio/kit';
 import type { Lifecycle, Logger, SubgraphServer } from '@expensio/kit';
-import type { ServiceName } from '@expensio/events';
-import { parse } from 'graphql';
 import type { UserConfig } from './config.ts';
 import type { Db } from './db/database.ts';
 import { createDeletionSaga } from './deletion/deletionSaga.ts';
@@ -12,7 +10,7 @@ import type { Mailer } from './mail/mailer.ts';
 import { otpPolicyFromConfig } from './otp/otpPolicy.ts';
 import type { OtpPolicy } from './otp/otpPolicy.ts';
 import { createOtpStore } from './otp/otpStore.ts';
-import { withRateLimits } from './rateLimits.ts';
+import { createRateLimitTransformer } from './rateLimits.ts';
 import { createResolvers } from './resolvers/index.ts';
 import type { UserContext, UserServices } from './resolvers/index.ts';
 import { createSignIn } from './signIn/signIn.ts';
@@ -43,7 +41,7 @@ export function settingsFromConfig(config: UserConfig): UserSettings {
     refreshTokenTtlMs: config.REFRESH_TOKEN_TTL_SECONDS * 1000,
     otp: otpPolicyFromConfig(config),
     deletion: {
-      participants: config.DELETION_PARTICIPANTS as ServiceName[],
+      participants: config.DELETION_PARTICIPANTS,
       resendAfterMs: config.DELETION_RESEND_AFTER_SECONDS * 1000,
       maxAttempts: config.DELETION_MAX_ATTEMPTS,
     },
@@ -126,10 +124,15 @@ export async function createUserServer(options: UserServerOptions): Promise<User
     nudgeOutbox,
   };
 
-  const typeDefs = parse(await readFile(typeDefsFile, 'utf8'));
   const server = await createSubgraphServer<UserContext>({
-    typeDefs,
-    resolvers: withRateLimits(typeDefs, createResolvers(services)),
+    typeDefs: await readFile(typeDefsFile, 'utf8'),
+    resolvers: createResolvers(services),
+    transformSchema: createRateLimitTransformer(),
+    routes: (app) => {
+      app.get('/.well-known/jwks.json', (_req, res) => {
+        res.set('cache-control', 'public, max-age=300').json(accessTokens.jwks());
+      });
+    },
     log,
     ...(options.lifecycle === undefined ? {} : { lifecycle: options.lifecycle }),
     ...(options.nodeEnv === undefined ? {} : { nodeEnv: options.nodeEnv }),
@@ -139,24 +142,9 @@ export async function createUserServer(options: UserServerOptions): Promise<User
     }),
   });
   server.app.set('trust proxy', settings.trustProxy);
-  // Registered after the kit's routes, so it must come before its 404 handler: move it up front.
-  server.app.get('/.well-known/jwks.json', (_req, res) => {
-    res.set('cache-control', 'public, max-age=300').json(accessTokens.jwks());
-  });
-  moveLastRouteFirst(server.app);
   server.addReadinessCheck({
     name: 'postgres',
     check: async () => void (await db.execute('select 1')),
   });
   return Object.assign(server, { services, deletion: services.deletion });
-}
-
-/**
- * express 5 keeps its routes in `app.router.stack`; the kit's server ends with a 404 catch-all,
- * so a route added afterwards is never reached unless it goes before it.
- */
-function moveLastRouteFirst(app: SubgraphServer<UserContext>['app']): void {
-  const stack = (app as unknown as { router: { stack: unknown[] } }).router.stack;
-  const route = stack.pop();
-  if (route !== undefined) stack.unshift(route);
 }

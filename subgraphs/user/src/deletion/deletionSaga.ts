@@ -180,9 +180,7 @@ export function createDeletionSaga(options: DeletionSagaOptions): DeletionSaga {
 
     async handlePurged(event) {
       const { sagaId, service, counts } = event.data;
-      await applyOnceInTx(db, { groupId: consumerGroup, eventId: event.id }, async (eventTx) => {
-        // applyOnceInTx hands over the transaction typed for any schema; it is one of ours.
-        const tx = eventTx as unknown as Tx;
+      await applyOnceInTx(db, { groupId: consumerGroup, eventId: event.id }, async (tx) => {
         const [saga] = await tx
           .select()
           .from(deletionSagas)
