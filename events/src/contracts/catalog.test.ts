@@ -22,7 +22,8 @@ describe('eventCatalog', () => {
       'INCOME_UPDATED',
       'INCOME_DELETED',
     ]);
-    expect(eventTypesOfTopic(TOPICS.financialData)).toEqual(['FINANCIALDATA_UPDATED']);
+    expect(eventTypesOfTopic(TOPICS.financialData)).toEqual(['FINANCIALDATA_UPDATED', 'BUDGET_EXCEEDED']);
+    expect(eventTypesOfTopic(TOPICS.dashboard)).toEqual(['DASHBOARD_UPDATED']);
     expect(eventTypesOfTopic(TOPICS.user)).toEqual([
       'USER_REGISTERED',
       'USER_PROFILE_UPDATED',
@@ -53,6 +54,7 @@ describe('topics', () => {
       'expensio.income.v1',
       'expensio.financial-data.v1',
       'expensio.user.v1',
+      'expensio.dashboard.v1',
     ]);
     expect(ALL_DLQ_TOPICS).toEqual(ALL_TOPICS.map((topic) => `${topic}.dlq`));
   });

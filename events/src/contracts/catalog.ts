@@ -4,7 +4,8 @@ import type { z } from 'zod';
 import type { EventDefinition } from './defineEventType.ts';
 import type { DeepReadonly, EventEnvelope } from './envelope.ts';
 import { expenseCreated, expenseDeleted, expenseUpdated } from './expenseEvents.ts';
-import { financialDataUpdated } from './financialDataEvents.ts';
+import { dashboardUpdated } from './dashboardEvents.ts';
+import { budgetExceeded, financialDataUpdated } from './financialDataEvents.ts';
 import { incomeCreated, incomeDeleted, incomeUpdated } from './incomeEvents.ts';
 import type { Topic } from './topics.ts';
 import {
@@ -30,6 +31,8 @@ export const eventCatalog = defineCatalog({
   INCOME_UPDATED: incomeUpdated,
   INCOME_DELETED: incomeDeleted,
   FINANCIALDATA_UPDATED: financialDataUpdated,
+  BUDGET_EXCEEDED: budgetExceeded,
+  DASHBOARD_UPDATED: dashboardUpdated,
   USER_REGISTERED: userRegistered,
   USER_PROFILE_UPDATED: userProfileUpdated,
   USER_DELETION_REQUESTED: userDeletionRequested,

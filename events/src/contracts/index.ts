@@ -66,7 +66,14 @@ export {
 export type { ExpenseSnapshot, ExpenseChangeableField } from './expenseEvents.ts';
 export { incomeSnapshotSchema, INCOME_CHANGEABLE_FIELDS } from './incomeEvents.ts';
 export type { IncomeSnapshot, IncomeChangeableField } from './incomeEvents.ts';
-export { monthlyFiguresSchema, FINANCIAL_DATA_SOURCE_EVENT_TYPES } from './financialDataEvents.ts';
+export {
+  monthlyFiguresSchema,
+  monthlyFiguresV1Schema,
+  financialDataUpdatedDataV1,
+  financialDataUpdatedDataV2,
+  budgetExceededDataV1,
+  FINANCIAL_DATA_SOURCE_EVENT_TYPES,
+} from './financialDataEvents.ts';
 export type { MonthlyFigures } from './financialDataEvents.ts';
 
 export {

@@ -6,6 +6,7 @@ export const TOPICS = {
   income: 'expensio.income.v1',
   financialData: 'expensio.financial-data.v1',
   user: 'expensio.user.v1',
+  dashboard: 'expensio.dashboard.v1',
 } as const;
 
 export type Topic = (typeof TOPICS)[keyof typeof TOPICS];

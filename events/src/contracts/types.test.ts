@@ -81,7 +81,7 @@ describe('topic map types', () => {
       | 'USER_DELETED'
     >();
     expectTypeOf<TopicEventMap['expensio.financial-data.v1']>().toEqualTypeOf<
-      ExpensioEvent<'FINANCIALDATA_UPDATED'>
+      ExpensioEvent<'FINANCIALDATA_UPDATED' | 'BUDGET_EXCEEDED'>
     >();
     expectTypeOf<DataVersionOf<'EXPENSE_CREATED'>>().toEqualTypeOf<2>();
     expectTypeOf<(typeof FINANCIAL_DATA_SOURCE_EVENT_TYPES)[number]>().toExtend<EventType>();

@@ -5,3 +5,4 @@ export { createKafkaTestNamespace, type KafkaTestNamespace } from './kafka.ts';
 export { createTestAuth, type TestAuth } from './auth.ts';
 export { dataOf, graphqlRequest, type GraphQLResponse } from './graphql.ts';
 export { available, startSystem, type RunningSystem, type ServiceName } from './system.ts';
+export { startSubgraphHarness, type StartedSubgraph, type SubgraphHarness, type SubgraphTestEnv, type TestUser } from './subgraphHarness.ts';

@@ -1,68 +1,31 @@
 // Wiring of the expense subgraph's parts, shared by main.ts and the integration tests so both run
-// the same composition: store, categories, user directory, service, importer, relay, consumers.
-import {
-  createConsumerRunner,
-  createMongoOutboxRelay,
-  TOPICS,
-  type EventProducer,
-  type Logger as RuntimeLogger,
-} from '@expensio/events';
-import { createDeletionParticipant, createUserDirectory } from '@expensio/kit';
-import type { Kafka } from 'kafkajs';
-import type { Connection } from 'mongoose';
+// the same composition: store, categories, runtime (user directory, relay, saga, consumer),
+// service, importer.
+import { createCategoryStore, createRecordRuntime, type RecordSubgraphParts } from '@expensio/kit';
 import type { ExpenseDeps } from './context.ts';
-import { createCategories } from './domain/categories.ts';
 import { createExpenseImporter } from './domain/expenseCsv.ts';
 import { createExpenseService } from './domain/expenseService.ts';
-import { createCategoryModel } from './model/categoryModel.ts';
-import { createExpenseModel } from './model/expenseModel.ts';
+import { BUILT_IN_CATEGORIES } from './domain/vocabulary.ts';
+import { expenseCollection } from './model/expenseModel.ts';
 
-export async function configureExpense({
-  conn,
-  kafka,
-  producer,
-  topicPrefix = '',
-  log,
-}: {
-  conn: Connection;
-  kafka: Kafka;
-  producer: EventProducer;
-  topicPrefix?: string;
-  log: RuntimeLogger;
-}) {
-  const expenseModel = createExpenseModel(conn);
-  const categoryModel = createCategoryModel(conn);
-  await Promise.all([expenseModel.init(), categoryModel.init()]); // indexes, the unique ones included
-  const db = conn.db!;
-  const directory = createUserDirectory(db);
-  const categories = createCategories(categoryModel);
-  const relay = createMongoOutboxRelay({ collections: [expenseModel.collection as never, db.collection('saga_replies')], producer, log });
-  const expenses = createExpenseService({ expenses: expenseModel, categories, directory, relay });
-  const importer = createExpenseImporter({ db, expenses, categories, directory });
-  const participant = createDeletionParticipant({
+export async function configureExpense(parts: RecordSubgraphParts) {
+  const { db } = parts;
+  const collection = expenseCollection(db);
+  const categories = createCategoryStore({ db, collection: 'expense_categories', builtIns: BUILT_IN_CATEGORIES, entity: 'ExpenseCategory' });
+  const runtime = createRecordRuntime({
     service: 'expense',
-    db,
-    relay,
+    parts,
+    outbox: [collection as never],
     purge: async (userId) => ({
       expenses: await expenses.purge(userId),
       categories: await categories.purge(userId),
       importJobs: await importer.purge(userId),
-      profiles: await directory.remove(userId),
     }),
   });
-  // One group for what this subgraph needs of users: profiles (defaults) and account deletion.
-  const users = createConsumerRunner({
-    kafka,
-    groupId: 'expense.users',
-    topics: [TOPICS.user],
-    topicPrefix,
-    deadLetters: producer,
-    log,
-    handle: async (event) => {
-      await directory.handle(event);
-      await participant.handle(event);
-    },
-  });
+  const { directory, relay } = runtime;
+  const expenses = createExpenseService({ collection, categories, directory, relay });
+  const importer = createExpenseImporter({ db, expenses, categories, directory });
+  await Promise.all([expenses.init(), categories.init()]); // indexes, the unique ones included
   const deps: ExpenseDeps = { expenses, categories, directory, importer };
-  return { deps, relay, users };
+  return { deps, runtime };
 }

@@ -1,21 +1,10 @@
 import { readFileSync } from 'node:fs';
-import { createSubgraphServer, type Lifecycle, type Logger, type TokenVerifier } from '@expensio/kit';
-import type { ExpenseContext, ExpenseDeps } from './context.ts';
+import { createUserScopedServer, type ScopedServerOptions } from '@expensio/kit';
+import type { ExpenseDeps } from './context.ts';
 import { resolvers } from './resolvers/index.ts';
 
 export const typeDefs = readFileSync(new URL('../schema.graphql', import.meta.url), 'utf8');
 
 /** The expense subgraph's HTTP server, built but not listening (tests call listen(0)). */
-export function buildExpenseServer(
-  deps: ExpenseDeps,
-  { log, verifier, lifecycle, nodeEnv }: { log: Logger; verifier: TokenVerifier; lifecycle?: Lifecycle; nodeEnv?: string },
-) {
-  return createSubgraphServer<ExpenseContext>({
-    typeDefs,
-    resolvers,
-    log,
-    ...(lifecycle ? { lifecycle } : {}),
-    ...(nodeEnv ? { nodeEnv } : {}),
-    context: async ({ req }) => ({ ...deps, user: await verifier.fromAuthorizationHeader(req.headers.authorization) }),
-  });
-}
+export const buildExpenseServer = (deps: ExpenseDeps, options: ScopedServerOptions) =>
+  createUserScopedServer({ typeDefs, resolvers, deps }, options);

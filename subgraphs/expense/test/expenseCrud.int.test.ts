@@ -67,7 +67,7 @@ describe('expense subgraph: CRUD, events, idempotency, validation, authorization
     if (d?.type !== 'EXPENSE_DELETED') throw new Error('unreachable');
     expect(d.data).toMatchObject({ version: 3, before: { version: 2, amount: { minor: 30_000 } } });
     // The tombstone leaves once its event is out.
-    await expect.poll(() => h.conn.db!.collection('expenses').countDocuments({ userId: ada.userId }), { timeout: 10_000 }).toBe(0);
+    await expect.poll(() => h.db.collection('expenses').countDocuments({ userId: ada.userId }), { timeout: 10_000 }).toBe(0);
   });
 
   it('refuses a stale expectedVersion and changes nothing', async () => {
@@ -85,7 +85,7 @@ describe('expense subgraph: CRUD, events, idempotency, validation, authorization
     const results = await Promise.all(Array.from({ length: 6 }, () => u.gql<{ createExpense: Expense }>(CREATE, { input })));
     const ids = new Set(results.map((r) => dataOf(r).createExpense.id));
     expect(ids.size).toBe(1);
-    expect(await h.conn.db!.collection('expenses').countDocuments({ userId: u.userId })).toBe(1);
+    expect(await h.db.collection('expenses').countDocuments({ userId: u.userId })).toBe(1);
     // A later retry returns the original too
     expect(dataOf(await u.gql<{ createExpense: Expense }>(CREATE, { input })).createExpense.id).toBe([...ids][0]);
     await expect.poll(() => h.eventsOf(u.userId).length, { timeout: 30_000 }).toBe(1);
@@ -112,7 +112,7 @@ describe('expense subgraph: CRUD, events, idempotency, validation, authorization
     const res = await u.gql(CREATE, { input: { title: 'Valid title', amount: { amount: '10' }, categoryCode: 'food', ...change } });
     expect(res.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field });
     expect(res.errors?.[0]?.message).not.toMatch(/internal/i);
-    expect(await h.conn.db!.collection('expenses').countDocuments({ userId: u.userId })).toBe(0);
+    expect(await h.db.collection('expenses').countDocuments({ userId: u.userId })).toBe(0);
     await new Promise((r) => setTimeout(r, 300));
     expect(h.eventsOf(u.userId)).toHaveLength(0);
   });

@@ -76,3 +76,52 @@ export { DateTimeScalar, enumOf } from './graphqlScalars.ts';
 export { CsvError, parseCsv, toCsvText } from './csv.ts';
 
 export { monthOf, offsetMinutes, zonedParts, zonedTimeToUtc } from './time.ts';
+
+export { afterCursor, cursorOf, dateOrder, numberOrder, paginate, recordOrders, sortOf } from './keysetPagination.ts';
+export type { Connection, OrderSpec, RecordOrder } from './keysetPagination.ts';
+
+export { recordFilter } from './recordFilter.ts';
+export type { RecordFilterInput, RecordFilterOptions } from './recordFilter.ts';
+
+export { codeFromName, createCategoryStore, normalizeLabel } from './categoryStore.ts';
+export type { Category, CategoryInfo, CategoryStore, CategoryStoreOptions, NewCategoryInput } from './categoryStore.ts';
+
+export { createRecordStore, snapshotEvents } from './recordStore.ts';
+export type {
+  DomainFields,
+  ListArgs,
+  NewRecordInput,
+  Provenance,
+  RecordDoc,
+  RecordEvents,
+  RecordRules,
+  RecordStore,
+  RecordStoreOptions,
+} from './recordStore.ts';
+
+export { createCsvImporter } from './csvImporter.ts';
+export type { ColumnMapping, CsvImporter, CsvImporterOptions, CsvRow, ImportReport, ImportRowError } from './csvImporter.ts';
+
+export { exportFile } from './exportFile.ts';
+export type { ExportFile, ExportFormat, ExportShape } from './exportFile.ts';
+
+export { recordResolvers } from './recordResolvers.ts';
+export type { RecordResolversOptions } from './recordResolvers.ts';
+
+export { createRecordRuntime, createUserScopedServer, recordSubgraphEnv, runRecordSubgraph, startRecordSubgraph } from './recordSubgraph.ts';
+export type {
+  RecordRuntime,
+  RecordSubgraphConfig,
+  RecordSubgraphModule,
+  RecordSubgraphParts,
+  ScopedServerOptions,
+  UserScopedContext,
+} from './recordSubgraph.ts';
+
+export { createRecordRules, EARLIEST_DATE, fieldRules, parseRecordDate, RECORD_LIMITS, validateFieldChanges, validateFields } from './recordRules.ts';
+export type { FieldRule, FieldRules, RuleContext } from './recordRules.ts';
+
+export * from './figures/index.ts';
+
+export { createMoneyRecordStore } from './moneyRecordStore.ts';
+export type { MoneyRecordDeps, MoneyRecordDoc, MoneyRecordDomain } from './moneyRecordStore.ts';

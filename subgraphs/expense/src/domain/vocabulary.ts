@@ -1,13 +1,6 @@
 // What the forms show for the built-in codes of DESIGN.md: names, descriptions, colors, icons.
 import type { CognitiveTrigger, ExpenseCategoryCode, Mood } from '@expensio/events';
-
-export interface CategoryInfo {
-  readonly code: string;
-  readonly name: string;
-  readonly description: string;
-  readonly color: string;
-  readonly icon: string;
-}
+import type { CategoryInfo } from '@expensio/kit';
 
 export const BUILT_IN_CATEGORIES: readonly (CategoryInfo & { code: ExpenseCategoryCode })[] = [
   { code: 'housing', name: 'Housing', description: 'Rent, mortgage, property tax, repairs and upkeep', color: '#8e5a3c', icon: 'home' },
@@ -25,8 +18,6 @@ export const BUILT_IN_CATEGORIES: readonly (CategoryInfo & { code: ExpenseCatego
   { code: 'pets', name: 'Pets', description: 'Pet food, grooming, vets', color: '#b45f06', icon: 'paw' },
   { code: 'miscellaneous', name: 'Miscellaneous', description: 'Anything else', color: '#999999', icon: 'ellipsis' },
 ];
-
-export const BUILT_IN_CATEGORY_CODES = new Set<string>(BUILT_IN_CATEGORIES.map((c) => c.code));
 
 export const TRIGGER_INFO: readonly { trigger: CognitiveTrigger; name: string; description: string }[] = [
   { trigger: 'impulseBuying', name: 'Impulse buying', description: 'A sudden, unplanned urge to buy' },

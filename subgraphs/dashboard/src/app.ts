@@ -1,0 +1,67 @@
+// Wiring of the dashboard's parts, shared by main.ts and the tests: the projection (one consumer
+// group for the service) and the push listener (one group per replica, so every replica hears every
+// DASHBOARD_UPDATED and serves its own subscribers).
+import { randomUUID } from 'node:crypto';
+import { createConsumerRunner, createMongoOutboxRelay, TOPICS, type EventProducer, type Logger } from '@expensio/events';
+import { createDeletionParticipant, createUserDirectory } from '@expensio/kit';
+import type { Kafka } from 'kafkajs';
+import type { Db } from 'mongodb';
+import type { DashboardDeps } from './context.ts';
+import { createNotifier } from './domain/notifier.ts';
+import { createDashboardProjection } from './domain/projection.ts';
+
+export function configureDashboard({ db, kafka, producer, topicPrefix = '', log, replicaId = randomUUID() }: {
+  db: Db;
+  kafka: Kafka;
+  producer: EventProducer;
+  topicPrefix?: string;
+  log: Logger;
+  replicaId?: string;
+}) {
+  const directory = createUserDirectory(db);
+  const relay = createMongoOutboxRelay({ collections: [db.collection('dashboards'), db.collection('saga_replies')], producer, log });
+  const projection = createDashboardProjection(db, relay);
+  const notifier = createNotifier();
+  const participant = createDeletionParticipant({
+    service: 'dashboard',
+    db,
+    relay,
+    purge: async (userId) => ({ dashboards: await projection.purge(userId), profiles: await directory.remove(userId) }),
+  });
+  const common = { kafka, topicPrefix, deadLetters: producer, log };
+  const consumers = [
+    createConsumerRunner({
+      ...common,
+      groupId: 'dashboard.projection',
+      topics: [TOPICS.expense, TOPICS.income, TOPICS.financialData],
+      handle: async (event) => void (await projection.apply(event)),
+    }),
+    createConsumerRunner({
+      ...common,
+      groupId: 'dashboard.users',
+      topics: [TOPICS.user],
+      handle: async (event) => {
+        await directory.handle(event);
+        await participant.handle(event);
+      },
+    }),
+    createConsumerRunner({
+      ...common,
+      groupId: `dashboard.push.${replicaId}`,
+      topics: [TOPICS.dashboard],
+      // Only what happens from now on matters to the subscribers connected now.
+      fromBeginning: false,
+      handle: async (event) => {
+        if (event.type === 'DASHBOARD_UPDATED') notifier.notify(event.data.userId);
+      },
+    }),
+  ];
+  const deps: DashboardDeps = { projection, directory, notifier };
+  return {
+    deps,
+    relay,
+    consumers,
+    /** The push group is this replica's alone; it leaves no trace when the replica stops. */
+    pushGroupId: `dashboard.push.${replicaId}`,
+  };
+}

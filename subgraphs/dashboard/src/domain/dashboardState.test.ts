@@ -1,0 +1,47 @@
+import { randomUUID } from 'node:crypto';
+import { createEvent, type ExpensioEvent } from '@expensio/events';
+import { describe, expect, it } from 'vitest';
+import { expense, sampleData } from '../../../../events/src/contracts/testFixtures.ts';
+import { emptyDashboard, reduceDashboard, shownIds, type DashboardState } from './dashboardState.ts';
+
+const opts = { subject: expense.userId, source: '/expensio/test' };
+const created = (id: string, at: string, version = 1) =>
+  createEvent('EXPENSE_CREATED', { ...expense, expenseId: id, occurredAt: at, version }, opts);
+const deleted = (id: string, at: string, version: number) =>
+  createEvent('EXPENSE_DELETED', { expenseId: id, userId: expense.userId, version, deletedAt: at, before: { ...expense, expenseId: id, occurredAt: at, version: version - 1 } }, opts);
+const figures = (version: number, month = '2025-03') =>
+  createEvent('FINANCIALDATA_UPDATED', { ...(sampleData.FINANCIALDATA_UPDATED as object), month, version } as never, opts);
+
+const apply = (events: ExpensioEvent[], start: DashboardState = emptyDashboard()) =>
+  events.reduce((s, e) => reduceDashboard(s, e as never) ?? s, start);
+
+describe('dashboard read model', () => {
+  it('given expenses, then the latest are listed newest first', () => {
+    const s = apply([created('a', '2025-03-01T10:00:00Z'), created('b', '2025-03-03T10:00:00Z'), created('c', '2025-03-02T10:00:00Z')]);
+    expect(shownIds(s.latestExpenses)).toEqual(['b', 'c', 'a']);
+    expect(s.revision).toBe(3);
+  });
+
+  it('given a delete, then the expense leaves the list and a late older update does not bring it back', () => {
+    const s = apply([created('a', '2025-03-01T10:00:00Z'), deleted('a', '2025-03-01T10:00:00Z', 3), created('a', '2025-03-01T10:00:00Z', 2)]);
+    expect(shownIds(s.latestExpenses)).toEqual([]);
+  });
+
+  it('given the same event twice, then the second changes nothing', () => {
+    const e = created('a', '2025-03-01T10:00:00Z');
+    const once = apply([e]);
+    expect(reduceDashboard(once, e as never)).toBeNull();
+  });
+
+  it('given month figures out of order, then the newest version wins', () => {
+    const s = apply([figures(5), figures(4)]);
+    expect(s.months['2025-03']?.version).toBe(5);
+  });
+
+  it('given more than 40 expenses, then the oldest are dropped but ten are always shown', () => {
+    const events = Array.from({ length: 50 }, (_, i) => created(randomUUID(), new Date(Date.UTC(2025, 0, 1 + i)).toISOString()));
+    const s = apply(events);
+    expect(s.latestExpenses.length).toBe(40);
+    expect(shownIds(s.latestExpenses)).toHaveLength(10);
+  });
+});

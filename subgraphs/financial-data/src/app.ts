@@ -1,0 +1,81 @@
+// Wiring of the financial-data subgraph's parts, shared by main.ts, the integration tests and the
+// benchmark so all run the same composition: stores, relay, user directory, saga, consumers.
+import { createConsumerRunner, createMongoOutboxRelay, TOPICS, type EventProducer, type Logger } from '@expensio/events';
+import { createDeletionParticipant, createUserDirectory } from '@expensio/kit';
+import type { Kafka } from 'kafkajs';
+import type { Collection, Db, Document } from 'mongodb';
+import type { FinancialDataDeps } from './context.ts';
+import { createFinancialService } from './domain/financialService.ts';
+import { AGGREGATES_GROUP, createAggregatesConsumer } from './events/aggregatesConsumer.ts';
+import { createBudgetStore } from './model/budgetStore.ts';
+import { createMonthStore } from './model/monthStore.ts';
+
+export const USERS_GROUP = 'financial-data.users';
+
+export interface ConfigureOptions {
+  db: Db;
+  kafka: Kafka;
+  producer: EventProducer;
+  topicPrefix?: string;
+  log: Logger;
+  /** The clock (projections, default months, alert times). Default: the system clock. */
+  now?: () => Date;
+  /** Consumer groups; tests use fresh ones. Defaults: financial-data.aggregates / financial-data.users. */
+  groups?: { aggregates?: string; users?: string };
+  writeConcurrency?: number;
+  partitionsConcurrency?: number;
+}
+
+export async function configureFinancialData(options: ConfigureOptions) {
+  const { db, kafka, producer, topicPrefix = '', log, now = () => new Date() } = options;
+  const budgets = createBudgetStore(db);
+  const saga = db.collection('saga_replies');
+  // The relay is created before the stores that nudge it; it only reads the collections it is given.
+  const months = db.collection('months');
+  await Promise.all([months.createIndex({ userId: 1, month: 1 }), budgets.collection.createIndex({ userId: 1 })]);
+  const relay = createMongoOutboxRelay({ collections: [months as Collection<Document>, saga], producer, log });
+  const monthStore = createMonthStore({
+    db,
+    budgets,
+    relay,
+    now,
+    log,
+    ...(options.writeConcurrency ? { writeConcurrency: options.writeConcurrency } : {}),
+  });
+  const directory = createUserDirectory(db);
+  const participant = createDeletionParticipant({
+    service: 'financial-data',
+    db,
+    relay,
+    purge: async (userId) => ({
+      months: await monthStore.purge(userId),
+      budgets: await budgets.purge(userId),
+      profiles: await directory.remove(userId),
+    }),
+  });
+  const aggregates = createAggregatesConsumer({
+    kafka,
+    months: monthStore,
+    deadLetters: producer,
+    groupId: options.groups?.aggregates ?? AGGREGATES_GROUP,
+    topicPrefix,
+    log,
+    ...(options.partitionsConcurrency ? { partitionsConsumedConcurrently: options.partitionsConcurrency } : {}),
+  });
+  // One group for what this subgraph needs of users: base currency and zone, and account deletion.
+  const users = createConsumerRunner({
+    kafka,
+    groupId: options.groups?.users ?? USERS_GROUP,
+    topics: [TOPICS.user],
+    topicPrefix,
+    deadLetters: producer,
+    log,
+    handle: async (event) => {
+      await directory.handle(event);
+      await participant.handle(event);
+    },
+  });
+  const financial = createFinancialService({ months: monthStore, budgets, directory, now });
+  const deps: FinancialDataDeps = { financial };
+  return { deps, relay, aggregates, users, months: monthStore, budgets, directory };
+}

@@ -1,0 +1,108 @@
+// The read side and budgets, scoped to one user: every method takes the caller's id.
+import { badInput, parseMoneyInput, toMoney, type UserDirectory } from '@expensio/kit';
+import { monthOf } from '@expensio/kit';
+import type { MonthStore } from '../model/monthStore.ts';
+import type { BudgetStore } from '../model/budgetStore.ts';
+import { budgetStatus, type Budget } from './budgets.ts';
+import { addMonths, monthsBetween, parseMonth } from './calendar.ts';
+import { computeInsights } from './insights.ts';
+import { toMonthlySummary, toYearSummary } from './summary.ts';
+
+/** Longest range `summaries` serves. */
+export const MAX_SUMMARY_MONTHS = 120;
+
+export interface FinancialServiceDeps {
+  months: MonthStore;
+  budgets: BudgetStore;
+  directory: UserDirectory;
+  now: () => Date;
+  /** Used until the user's profile has arrived from the user topic. */
+  fallbackProfile?: { baseCurrency: string; timeZone: string };
+}
+
+export function createFinancialService(deps: FinancialServiceDeps) {
+  const { months, budgets, directory, now } = deps;
+  const fallback = deps.fallbackProfile ?? { baseCurrency: 'USD', timeZone: 'UTC' };
+
+  async function profile(userId: string) {
+    try {
+      return await directory.get(userId, { waitMs: 0 });
+    } catch {
+      return { userId, ...fallback };
+    }
+  }
+
+  async function summaries(userId: string, from: string, to: string) {
+    parseMonth(from, 'from');
+    parseMonth(to, 'to');
+    const list = monthsBetween(from, to);
+    if (list.length > MAX_SUMMARY_MONTHS) throw badInput(`At most ${MAX_SUMMARY_MONTHS} months at once`, 'to');
+    const [{ baseCurrency }, docs] = await Promise.all([profile(userId), months.many(userId, list)]);
+    return list.map((m) => toMonthlySummary(m, docs.get(m)?.figures, baseCurrency, docs.get(m)?.rev ?? 0));
+  }
+
+  const presentBudget = (b: Budget) => ({ id: b.budgetId, categoryCode: b.categoryCode, amount: toMoney(b.amount), updatedAt: b.updatedAt });
+
+  return {
+    summaries,
+    async monthlySummary(userId: string, month: string) {
+      return (await summaries(userId, month, month))[0]!;
+    },
+    async yearSummary(userId: string, year: number) {
+      if (!Number.isInteger(year) || year < 1900 || year > 9999) throw badInput('year must be between 1900 and 9999', 'year');
+      const list = monthsBetween(`${year}-01`, `${year}-12`);
+      const [{ baseCurrency }, docs] = await Promise.all([profile(userId), months.many(userId, list)]);
+      return toYearSummary(year, list.map((m) => ({ month: m, figures: docs.get(m)?.figures, version: docs.get(m)?.rev ?? 0 })), baseCurrency);
+    },
+    async insights(userId: string, month: string | null | undefined) {
+      const { baseCurrency, timeZone } = await profile(userId);
+      const m = month ? parseMonth(month) : monthOf(now(), timeZone);
+      const previous = [1, 2, 3].map((i) => addMonths(m, -i));
+      const docs = await months.many(userId, [m, ...previous]);
+      return computeInsights({
+        month: m,
+        figures: docs.get(m)?.figures,
+        previous: previous.map((p) => docs.get(p)?.figures),
+        baseCurrency,
+        timeZone,
+        now: now(),
+      });
+    },
+    async budgets(userId: string) {
+      return (await budgets.list(userId)).map(presentBudget);
+    },
+    async setBudget(userId: string, input: { categoryCode?: string | null; amount: { amount: string; currency?: string | null } }) {
+      const { baseCurrency, timeZone } = await profile(userId);
+      const categoryCode = input.categoryCode?.trim() || null;
+      if (categoryCode !== null && categoryCode.length > 64) throw badInput('categoryCode is too long', 'input.categoryCode');
+      const amount = parseMoneyInput(input.amount, { defaultCurrency: baseCurrency, field: 'input.amount' });
+      const at = now();
+      const month = monthOf(at, timeZone);
+      const budget = await budgets.set(userId, categoryCode, amount, month, at);
+      // A budget set below what the month already spent is crossed at once.
+      await months.recheckBudgets(userId, month, [budget]);
+      return presentBudget(budget);
+    },
+    removeBudget: (userId: string, categoryCode: string | null | undefined) => budgets.remove(userId, categoryCode?.trim() || null),
+    async budgetStatus(userId: string, month: string | null | undefined) {
+      const { timeZone } = await profile(userId);
+      const m = month ? parseMonth(month) : monthOf(now(), timeZone);
+      const [list, doc] = await Promise.all([budgets.list(userId), months.get(userId, m)]);
+      return list.map((b) => {
+        const s = budgetStatus(b, m, doc?.figures, now(), timeZone);
+        const money = (minor: number) => toMoney({ minor, currency: b.amount.currency });
+        return {
+          budget: presentBudget(b),
+          month: m,
+          spent: money(s.spent),
+          remaining: money(s.remaining),
+          projected: money(s.projected),
+          exceeded: s.exceeded,
+          projectedToExceed: s.projectedToExceed,
+          usedShare: s.usedShare,
+        };
+      });
+    },
+  };
+}
+export type FinancialService = ReturnType<typeof createFinancialService>;
