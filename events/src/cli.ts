@@ -52,6 +52,17 @@ const print = (value: unknown, text: () => void) => (values.json ? console.log(J
 
 class UsageError extends Error {}
 
+const USAGE = `usage: npm run events -- <command>
+  topics                                   topics with partitions and message counts
+  lag [--group G]                          consumer groups: state, members, lag per topic
+  dlq list                                 dead-letter topics and their counts
+  dlq show <topic> [--limit N]             dead letters with their failure headers
+  dlq replay <topic>                       send them back to their original topic, then remove them
+  dlq purge <topic>                        delete them
+  replay --group G --to-earliest | --to-datetime T [--topic X]
+                                           reset a stopped group's offsets to rebuild its projection
+  add --json for machine-readable output`;
+
 async function main(): Promise<void> {
   const [command, sub, arg] = positionals;
   switch (command) {
@@ -119,8 +130,11 @@ async function main(): Promise<void> {
         console.log('offsets reset; start the group\'s consumers to replay');
       });
     }
+    case 'help':
+    case undefined:
+      return console.log(USAGE);
     default:
-      throw new UsageError(command ? `unknown command ${command}` : 'no command');
+      throw new UsageError(`unknown command ${command}`);
   }
 }
 
@@ -128,7 +142,7 @@ main().then(
   () => process.exit(0),
   (err: unknown) => {
     if (err instanceof UsageError) {
-      console.error(`${err.message}\nusage: npm run events -- topics | lag [--group G] | dlq list|show|replay|purge <topic> | replay --group G --to-earliest|--to-datetime T`);
+      console.error(`${err.message}\n${USAGE}`);
       process.exit(2);
     }
     console.error(err instanceof GroupActiveError ? `refused: ${err.message}` : (err as Error).message);
