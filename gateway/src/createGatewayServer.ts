@@ -1,23 +1,22 @@
 import { createServer, type Server } from 'node:http';
-import { ApolloGateway, RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
+import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
 import { expressMiddleware } from '@as-integrations/express5';
-import { createFormatError, type AuthenticatedUser, type Logger, type TokenVerifier } from '@expensio/kit';
+import { createFormatError, type Logger, type TokenVerifier } from '@expensio/kit';
 import express from 'express';
 import { GraphQLError } from 'graphql';
 import { RateLimiterMemory } from 'rate-limiter-flexible';
 import { composeSupergraph } from './compose.ts';
 import { DEFAULT_LIMITS, queryLimitsPlugin, type QueryLimits } from './limits.ts';
 import type { SubgraphDefinition } from './subgraphs.ts';
+import { createSubgraphDataSource, type GatewayContext } from './createSubgraphDataSource.ts';
+import { createSubscriptionExecutor } from './createSubscriptionExecutor.ts';
+import { createSubscriptionServer, refuseHttpSubscriptionsPlugin } from './createSubscriptionServer.ts';
 
-export interface GatewayContext {
-  user: AuthenticatedUser | undefined;
-  /** Forwarded to the subgraphs as is: every subgraph verifies the token again. */
-  authorization: string | undefined;
-}
+export type { GatewayContext };
 
 export interface GatewayOptions {
   subgraphs: readonly SubgraphDefinition[];
@@ -30,6 +29,10 @@ export interface GatewayOptions {
   bodyLimit?: string;
   /** Requests per client address per minute. Default 600. */
   requestsPerMinute?: number;
+  /** Events of one subscription waiting for a slow client before the oldest is dropped. Default 16. */
+  subscriptionQueueSize?: number;
+  /** Subscriptions one WebSocket connection may hold at once. Default 50. */
+  maxSubscriptionsPerConnection?: number;
 }
 
 const unauthenticated = () =>
@@ -39,7 +42,8 @@ const unauthenticated = () =>
 
 /**
  * The gateway: a static supergraph composed from the subgraphs' schemas, executed by
- * @apollo/gateway, on express with one port for HTTP (and later WebSocket) at /graphql.
+ * @apollo/gateway, on express with one port for HTTP and WebSocket (graphql-ws subscriptions,
+ * see createSubscriptionExecutor) at /graphql.
  */
 export async function createGatewayServer(options: GatewayOptions) {
   const { subgraphs, verifier, log, nodeEnv = 'development', bodyLimit = '100kb', requestsPerMinute = 600 } = options;
@@ -47,20 +51,20 @@ export async function createGatewayServer(options: GatewayOptions) {
   const limits = { ...DEFAULT_LIMITS, ...options.limits };
   const supergraphSdl = composeSupergraph(subgraphs);
 
+  const formatError = createFormatError(log);
   const gateway = new ApolloGateway({
     supergraphSdl,
-    buildService: ({ url, name }) =>
-      new (class extends RemoteGraphQLDataSource<GatewayContext> {
-        override willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>) {
-          if (context.authorization) request.http?.headers.set('authorization', context.authorization);
-        }
-        // Subgraph errors keep their code and say which subgraph they came from.
-        override didEncounterError(error: Error) {
-          log.warn({ subgraph: name, err: error.message }, 'subgraph request failed');
-          throw error;
-        }
-      })({ url }),
+    buildService: ({ url, name }) => createSubgraphDataSource({ name, url, log }),
   });
+  const executor = createSubscriptionExecutor({
+    supergraphSdl,
+    log,
+    formatError,
+    buildDataSource: ({ name, url }) => createSubgraphDataSource({ name, url, log }),
+    ...(options.subscriptionQueueSize === undefined ? {} : { maxQueuedEvents: options.subscriptionQueueSize }),
+  });
+  // Registered before start so that subscriptions follow the supergraph the gateway serves.
+  gateway.onSchemaLoadOrUpdate(({ coreSupergraphSdl }) => executor.update(coreSupergraphSdl));
 
   const app = express();
   const httpServer: Server = createServer(app);
@@ -68,19 +72,29 @@ export async function createGatewayServer(options: GatewayOptions) {
     gateway,
     introspection: !production,
     csrfPrevention: true,
-    formatError: createFormatError(log),
+    formatError,
     // Apollo's own signal handling would race our lifecycle.
     stopOnTerminationSignals: false,
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
       queryLimitsPlugin(limits),
+      refuseHttpSubscriptionsPlugin(),
       production ? ApolloServerPluginLandingPageDisabled() : ApolloServerPluginLandingPageLocalDefault({ embed: true, includeCookies: false }),
     ],
   });
   await apollo.start();
+  const subscriptions = createSubscriptionServer({
+    httpServer,
+    verifier,
+    executor,
+    limits,
+    log,
+    ...(options.maxSubscriptionsPerConnection === undefined ? {} : { maxSubscriptionsPerConnection: options.maxSubscriptionsPerConnection }),
+  });
 
   const limiter = new RateLimiterMemory({ points: requestsPerMinute, duration: 60 });
   let ready = true;
+  let closing: Promise<void> | undefined;
   app.get('/healthz', (_req, res) => void res.json({ status: 'ok' }));
   app.get('/readyz', (_req, res) => void res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'draining' }));
   app.use('/graphql', async (req, res, next) => {
@@ -127,9 +141,16 @@ export async function createGatewayServer(options: GatewayOptions) {
       const actual = typeof address === 'object' && address ? address.port : port;
       return { url: `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${actual}/graphql`, port: actual };
     },
-    async close() {
-      ready = false;
-      await apollo.stop(); // drains HTTP through the plugin
+    /** Safe to call more than once. */
+    close() {
+      closing ??= (async () => {
+        ready = false;
+        // Subscriptions first, closed with 1001 (going away) so clients reconnect elsewhere; then
+        // HTTP drains through the plugin.
+        await subscriptions.close();
+        await apollo.stop();
+      })();
+      return closing;
     },
   };
 }

@@ -122,6 +122,30 @@ export function measureOperation(
 const tooComplex = (message: string, extensions: Record<string, unknown>) =>
   new GraphQLError(message, { extensions: { code: 'QUERY_TOO_COMPLEX', http: { status: 400 }, ...extensions } });
 
+/**
+ * The error that refuses an operation over the limits, or undefined when it fits. Shared by HTTP
+ * (the plugin below) and subscriptions over WebSocket.
+ */
+export function checkOperationLimits(
+  document: DocumentNode,
+  operation: OperationDefinitionNode,
+  variables: Record<string, unknown>,
+  schema: GraphQLSchema,
+  limits: QueryLimits = DEFAULT_LIMITS,
+): GraphQLError | undefined {
+  const m = measureOperation(document, operation, variables, { schema, defaultPageSize: limits.defaultPageSize });
+  if (m.depth > limits.maxDepth) {
+    return tooComplex(`Query is ${m.depth} levels deep; the limit is ${limits.maxDepth}`, { depth: m.depth, maxDepth: limits.maxDepth });
+  }
+  if (m.aliases > limits.maxAliases) {
+    return tooComplex(`Query uses ${m.aliases} aliases; the limit is ${limits.maxAliases}`, { aliases: m.aliases, maxAliases: limits.maxAliases });
+  }
+  if (m.cost > limits.maxCost) {
+    return tooComplex(`Query would cost about ${m.cost}; the limit is ${limits.maxCost}. Ask for smaller pages or fewer fields.`, { cost: m.cost, maxCost: limits.maxCost });
+  }
+  return undefined;
+}
+
 /** Refuses an operation over the limits before any subgraph is called. */
 export function queryLimitsPlugin(limits: QueryLimits = DEFAULT_LIMITS): ApolloServerPlugin {
   return {
@@ -129,16 +153,8 @@ export function queryLimitsPlugin(limits: QueryLimits = DEFAULT_LIMITS): ApolloS
       return {
         async didResolveOperation({ document, operation, request, schema }) {
           if (!operation) return;
-          const m = measureOperation(document, operation, request.variables ?? {}, { schema, defaultPageSize: limits.defaultPageSize });
-          if (m.depth > limits.maxDepth) {
-            throw tooComplex(`Query is ${m.depth} levels deep; the limit is ${limits.maxDepth}`, { depth: m.depth, maxDepth: limits.maxDepth });
-          }
-          if (m.aliases > limits.maxAliases) {
-            throw tooComplex(`Query uses ${m.aliases} aliases; the limit is ${limits.maxAliases}`, { aliases: m.aliases, maxAliases: limits.maxAliases });
-          }
-          if (m.cost > limits.maxCost) {
-            throw tooComplex(`Query would cost about ${m.cost}; the limit is ${limits.maxCost}. Ask for smaller pages or fewer fields.`, { cost: m.cost, maxCost: limits.maxCost });
-          }
+          const refusal = checkOperationLimits(document, operation, request.variables ?? {}, schema, limits);
+          if (refusal) throw refusal;
         },
       };
     },

@@ -1,4 +1,4 @@
-// The gateway's composition root: config, log, token verifier, supergraph, HTTP on one port.
+// The gateway's composition root: config, log, token verifier, supergraph, HTTP and WebSocket on one port.
 import { baseEnv, createLifecycle, createLogger, createTokenVerifier, envVar, loadConfig } from '@expensio/kit';
 import { z } from 'zod';
 import { createGatewayServer } from './createGatewayServer.ts';
@@ -13,6 +13,9 @@ const config = loadConfig(
     GATEWAY_MAX_ALIASES: z.coerce.number().int().min(0).default(30),
     GATEWAY_MAX_COST: z.coerce.number().int().min(1).default(5_000),
     GATEWAY_REQUESTS_PER_MINUTE: z.coerce.number().int().min(1).default(600),
+    /** Events of one subscription waiting for a slow client before the oldest is dropped. */
+    GATEWAY_SUBSCRIPTION_QUEUE_SIZE: z.coerce.number().int().min(1).default(16),
+    GATEWAY_MAX_SUBSCRIPTIONS_PER_CONNECTION: z.coerce.number().int().min(1).default(50),
   }),
 );
 const log = createLogger({ service: config.SERVICE_NAME, level: config.LOG_LEVEL });
@@ -27,7 +30,10 @@ const server = await createGatewayServer({
   nodeEnv: config.NODE_ENV,
   limits: { maxDepth: config.GATEWAY_MAX_DEPTH, maxAliases: config.GATEWAY_MAX_ALIASES, maxCost: config.GATEWAY_MAX_COST },
   requestsPerMinute: config.GATEWAY_REQUESTS_PER_MINUTE,
+  subscriptionQueueSize: config.GATEWAY_SUBSCRIPTION_QUEUE_SIZE,
+  maxSubscriptionsPerConnection: config.GATEWAY_MAX_SUBSCRIPTIONS_PER_CONNECTION,
 });
+// Closes WebSocket subscriptions (1001) first, then drains HTTP.
 lifecycle.addShutdownStep({ name: 'http', run: () => server.close() });
 const { url } = await server.listen(config.PORT);
 lifecycle.markRunning();

@@ -8,6 +8,7 @@ import {
   TOPICS,
   type EventProducer,
   type EventsOfTopic,
+  type ServiceName,
   type Topic,
 } from '@expensio/events';
 import type { Kafka } from 'kafkajs';
@@ -99,8 +100,18 @@ export async function startSubgraphHarness<Tp extends Topic, S extends StartedSu
     };
   }
 
+  /** Starts the account-deletion saga for the user the way the user subgraph does; gives the saga id. */
+  async function requestDeletion(userId: string, participants: ServiceName[]): Promise<string> {
+    const sagaId = randomUUID();
+    await ns.producer.publish([
+      createEvent('USER_DELETION_REQUESTED', { userId, sagaId, requestedAt: new Date().toISOString(), participants }, { subject: userId, source: sourceOf('user') }),
+    ]);
+    return sagaId;
+  }
+
   return {
     ...subgraph,
+    requestDeletion,
     ns,
     db: mongo.db,
     auth,

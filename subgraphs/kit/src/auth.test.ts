@@ -55,6 +55,19 @@ describe('createTokenVerifier', () => {
     await expectUnauthenticated(later.verify(token));
   });
 
+  it('gives the expiry of a valid token, and refuses a bad one as verify does', async () => {
+    const pair = await keyPair('k1');
+    const exp = Math.floor(Date.now() / 1000) + 60;
+    const verifier = createTokenVerifier({ jwks: pair.jwks });
+    await expect(verifier.verifyWithExpiry(await sign(pair, { sub: 'u-1', exp }))).resolves.toEqual(
+      {
+        user: { userId: 'u-1' },
+        expiresAt: new Date(exp * 1000),
+      },
+    );
+    await expectUnauthenticated(verifier.verifyWithExpiry('not.a.jwt'));
+  });
+
   it('refuses a token signed by another key, a tampered one, and one without a subject', async () => {
     const trusted = await keyPair('k1');
     const forger = await keyPair('k1');

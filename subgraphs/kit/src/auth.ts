@@ -28,9 +28,20 @@ export interface TokenVerifierOptions {
   now?: () => Date;
 }
 
+/** A verified token's user and when the token stops being valid (its `exp`). */
+export interface VerifiedToken {
+  readonly user: AuthenticatedUser;
+  readonly expiresAt: Date;
+}
+
 export interface TokenVerifier {
   /** Resolves the token's user, or rejects with UNAUTHENTICATED (missing, expired, forged...). */
   verify(token: string): Promise<AuthenticatedUser>;
+  /**
+   * As `verify`, with the token's expiry: a long-lived connection (a WebSocket) authenticated once
+   * must end when its token does.
+   */
+  verifyWithExpiry(token: string): Promise<VerifiedToken>;
   /**
    * For the request context, which must not throw: the user of `Authorization: Bearer <jwt>`, or
    * undefined when the header is absent or the token does not verify. Resolvers then call
@@ -49,7 +60,7 @@ export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifie
   else throw new Error('createTokenVerifier needs jwksUrl or jwks');
   const algorithms = [...(options.algorithms ?? ['EdDSA', 'ES256'])];
 
-  async function verify(token: string): Promise<AuthenticatedUser> {
+  async function verifyWithExpiry(token: string): Promise<VerifiedToken> {
     try {
       const { payload } = await jwtVerify(token, keys, {
         algorithms,
@@ -61,15 +72,19 @@ export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifie
       });
       if (typeof payload.sub !== 'string' || payload.sub.length === 0)
         throw new Error('no subject');
-      return { userId: payload.sub };
+      // requiredClaims makes `exp` present; jose has checked it is a number.
+      return { user: { userId: payload.sub }, expiresAt: new Date((payload.exp as number) * 1000) };
     } catch (error) {
       // The reason (expired, bad signature, unknown key) is not the client's business; all read the same.
       throw new DomainError('UNAUTHENTICATED', 'Invalid or expired access token', { cause: error });
     }
   }
 
+  const verify = async (token: string) => (await verifyWithExpiry(token)).user;
+
   return {
     verify,
+    verifyWithExpiry,
     async fromAuthorizationHeader(header) {
       const token = header === undefined ? undefined : BEARER.exec(header)?.[1];
       if (token === undefined) return undefined;

@@ -39,7 +39,7 @@ export {
 export type { DomainErrorOptions, ErrorCode, FormatError } from './errors.ts';
 
 export { createTokenVerifier, requireUser } from './auth.ts';
-export type { AuthenticatedUser, TokenVerifier, TokenVerifierOptions } from './auth.ts';
+export type { AuthenticatedUser, TokenVerifier, TokenVerifierOptions, VerifiedToken } from './auth.ts';
 
 export { createLifecycle } from './lifecycle.ts';
 export type {

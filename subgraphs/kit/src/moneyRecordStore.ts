@@ -2,7 +2,7 @@
 // rules, the events and their snapshot, the date field, what search looks in and which code lists
 // filter. Everything else (validation context, outbox, idempotency, versions, filter, orders,
 // pagination) is the kit's.
-import type { EventDataInput, EventType, OutboxRelay, ServiceName } from '@expensio/events';
+import type { EventType, OutboxRelay, ServiceName } from '@expensio/events';
 import type { Collection, Filter } from 'mongodb';
 import type { CategoryStore } from './categoryStore.ts';
 import { recordOrders, type RecordOrder } from './keysetPagination.ts';
@@ -21,7 +21,7 @@ export interface MoneyRecordDoc extends RecordDoc {
   createdAt: Date;
 }
 
-export interface MoneyRecordDomain<Doc extends MoneyRecordDoc, C extends EventType, Snapshot extends EventDataInput<C>, FilterInput, N extends string> {
+export interface MoneyRecordDomain<Doc extends MoneyRecordDoc, Snapshot extends object, FilterInput, N extends string> {
   /** The GraphQL type, named in errors: `Income`. */
   entity: string;
   service: ServiceName;
@@ -30,7 +30,7 @@ export interface MoneyRecordDomain<Doc extends MoneyRecordDoc, C extends EventTy
   /** Fields an update cannot clear. */
   required: readonly (keyof DomainFields<Doc>)[];
   events: {
-    types: { created: C; updated: EventType; deleted: EventType };
+    types: { created: EventType; updated: EventType; deleted: EventType };
     idField: string;
     snapshot: (doc: Doc) => Snapshot;
     changeableFields: readonly (keyof Snapshot & string)[];
@@ -57,9 +57,8 @@ export function createMoneyRecordStore<
   ChangeInput extends object,
   FilterInput extends RecordFilterInput,
   N extends string,
-  C extends EventType = EventType,
-  Snapshot extends EventDataInput<C> = EventDataInput<C>,
->({ collection, categories, directory, relay, now = () => new Date() }: MoneyRecordDeps<Doc>, domain: MoneyRecordDomain<Doc, C, Snapshot, FilterInput, N>) {
+  Snapshot extends object,
+>({ collection, categories, directory, relay, now = () => new Date() }: MoneyRecordDeps<Doc>, domain: MoneyRecordDomain<Doc, Snapshot, FilterInput, N>) {
   return createRecordStore<Doc, NewInput, ChangeInput, FilterInput, RecordOrder<N>>({
     collection,
     entity: domain.entity,

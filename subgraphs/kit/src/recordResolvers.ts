@@ -1,7 +1,7 @@
 // The resolvers of a record subgraph's common operations, named after its entity. For the entity
 // `Income` (plural `Incomes`) they are:
 //   Query     income(id), incomes(filter, first, after, orderBy), incomeCategories(includeArchived),
-//             exportIncomes(format, filter), importJob(id)
+//             exportIncomes(format, filter), importJob(id) (or the name given)
 //   Mutation  createIncome, createIncomes, updateIncome, deleteIncome, createIncomeCategory,
 //             renameIncomeCategory, archiveIncomeCategory, importIncomes(csv, mapping)
 //   User      incomes (federation: only the caller's own, another user's is FORBIDDEN)
@@ -36,6 +36,11 @@ export interface RecordResolversOptions<Ctx, Doc, NewInput, ChangeInput, FilterI
   importer: (ctx: Ctx) => CsvImporter;
   /** The export's columns and JSON shape. */
   exportShape: ExportShape<Doc>;
+  /**
+   * The query of an import job's progress. Default `importJob` (expense's); another subgraph names
+   * its own (`incomeImportJob`): a root field of two subgraphs would be routed to either one.
+   */
+  importJobQuery?: string;
 }
 
 const lower = (s: string) => s[0]!.toLowerCase() + s.slice(1);
@@ -57,7 +62,7 @@ export function recordResolvers<
       [lower(P)]: (_: unknown, args: List, ctx: Ctx) => o.records(ctx).list(caller(ctx), args),
       [`${lower(E)}Categories`]: (_: unknown, { includeArchived }: { includeArchived?: boolean | null }, ctx: Ctx) =>
         o.categories(ctx).list(caller(ctx), includeArchived ?? false),
-      importJob: (_: unknown, { id }: { id: string }, ctx: Ctx) => o.importer(ctx).job(caller(ctx), id),
+      [o.importJobQuery ?? 'importJob']: (_: unknown, { id }: { id: string }, ctx: Ctx) => o.importer(ctx).job(caller(ctx), id),
       [`export${P}`]: async (_: unknown, { format, filter }: { format: ExportFormat; filter?: FilterInput | null }, ctx: Ctx) =>
         exportFile(format, lower(P), await o.records(ctx).all(caller(ctx), filter), o.exportShape),
     },

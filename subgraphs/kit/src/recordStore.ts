@@ -10,7 +10,6 @@ import {
   tombstoneUpdate,
   withOutbox,
   type CreateEventOptions,
-  type EventDataInput,
   type EventType,
   type ExpensioEvent,
   type OutboxEntry,
@@ -331,26 +330,26 @@ const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b)
  * contracts shape them: created carries the snapshot; updated carries before, after and the changed
  * fields (none changed: no event); deleted carries the tombstone's version and the last state.
  */
-export function snapshotEvents<Doc extends RecordDoc, C extends EventType, Snapshot extends EventDataInput<C>>({
+export function snapshotEvents<Doc extends RecordDoc, Snapshot extends object>({
   types,
   idField,
   snapshot,
   changeableFields,
 }: {
-  types: { created: C; updated: EventType; deleted: EventType };
+  types: { created: EventType; updated: EventType; deleted: EventType };
   /** The id's name in the payload: `expenseId`. */
   idField: string;
   snapshot: (doc: Doc) => Snapshot;
   changeableFields: readonly (keyof Snapshot & string)[];
 }): RecordEvents<Doc> {
-  // The updated and deleted payloads are assembled here from typed snapshots; createEvent
-  // validates them against their zod schemas, so a mismatch fails before reaching the outbox.
+  // The payloads are assembled here from the domain's typed snapshot; createEvent validates them
+  // against their zod schemas, so a mismatch fails before anything reaches the outbox.
   const build = createEvent as (type: EventType, data: unknown, options: CreateEventOptions) => ExpensioEvent;
   return {
-    created: (doc, meta) => createEvent(types.created, snapshot(doc), meta) as ExpensioEvent,
+    created: (doc, meta) => build(types.created, snapshot(doc), meta),
     updated(before, after, meta) {
-      const [b, a] = [snapshot(before), snapshot(after)];
-      const changedFields = changeableFields.filter((f) => !same(b[f], a[f]));
+      const [b, a] = [snapshot(before), snapshot(after)] as Record<string, unknown>[];
+      const changedFields = changeableFields.filter((f) => !same(b![f], a![f]));
       if (changedFields.length === 0) return null;
       return build(types.updated, { [idField]: after._id.toHexString(), userId: after.userId, version: after.version, before: b, after: a, changedFields }, meta);
     },

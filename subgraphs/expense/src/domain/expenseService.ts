@@ -35,7 +35,7 @@ export function snapshotOf(doc: ExpenseDoc): ExpenseSnapshot {
 }
 
 export const createExpenseService = (deps: MoneyRecordDeps<ExpenseDoc>) =>
-  createMoneyRecordStore<ExpenseDoc, NewExpenseInput, ExpenseInput, ExpenseFilterInput, 'OCCURRED_AT'>(deps, {
+  createMoneyRecordStore<ExpenseDoc, NewExpenseInput, ExpenseInput, ExpenseFilterInput, 'OCCURRED_AT', ExpenseSnapshot>(deps, {
     entity: 'Expense',
     service: 'expense',
     rules: EXPENSE_RULES,

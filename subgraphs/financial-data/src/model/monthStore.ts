@@ -7,6 +7,7 @@ import { randomUUID } from 'node:crypto';
 import {
   createEvent,
   OUTBOX_FIELD,
+  outboxFields,
   sourceOf,
   withOutbox,
   type ExpensioEvent,
@@ -15,7 +16,7 @@ import {
   type OutboxEntry,
   type OutboxRelay,
 } from '@expensio/events';
-import { MongoServerError, type Collection, type Db, type Document } from 'mongodb';
+import { MongoBulkWriteError, type Collection, type Db, type Document } from 'mongodb';
 import { budgetScope, newlyExceeded, type Budget } from '../domain/budgets.ts';
 import {
   computeFigures,
@@ -80,7 +81,6 @@ export interface MonthStoreOptions {
   log?: Logger;
 }
 
-const isDuplicateKey = (err: unknown) => err instanceof MongoServerError && err.code === 11000;
 const PROJECTION = { rev: 1, ent: 1, alerts: 1, timeZone: 1, figures: 1 } as const;
 
 /** Runs `fn` over `items` with at most `limit` in flight. */
@@ -117,22 +117,29 @@ export function createMonthStore(options: MonthStoreOptions): MonthStore {
   }
 
   /**
-   * One month's write: fold the touches into what the document holds, recompute the figures, add
-   * FINANCIALDATA_UPDATED and any BUDGET_EXCEEDED to its outbox, and write it all at once if the
-   * document is still at the revision read. Returns false when there was nothing to write.
+   * One month's change, planned against the document as read: fold the touches into what it holds,
+   * recompute the figures, and build FINANCIALDATA_UPDATED and any BUDGET_EXCEEDED for its outbox.
+   * Undefined when there is nothing to write (every touch stale or a duplicate, no new alert).
    */
-  async function writeMonth(p: Pending, doc: MonthDoc | undefined, userBudgets: readonly Budget[]): Promise<'written' | 'nothing' | 'conflict'> {
+  function planMonth(p: Pending, doc: MonthDoc | undefined, userBudgets: readonly Budget[]) {
     const rev = doc?.rev ?? 0;
     const current: EntityEntries = doc?.ent ?? {};
     const changed = foldTouches(current, p.touches);
     const changedKeys = Object.keys(changed);
-    if (changedKeys.length === 0 && !doc) return 'nothing';
+    if (changedKeys.length === 0 && !doc) return undefined;
     const figures = changedKeys.length === 0 ? (doc!.figures ?? computeFigures(current)) : computeFigures({ ...current, ...changed });
     const exceeded = newlyExceeded(userBudgets, p.month, figures, doc?.alerts ?? {});
-    if (changedKeys.length === 0 && exceeded.length === 0) return 'nothing';
+    if (changedKeys.length === 0 && exceeded.length === 0) return undefined;
 
     const at = now();
-    const applied = p.changes.filter((c) => changed[c.entityKey] && changed[c.entityKey]!.v === c.change.entityVersion);
+    // The events that would have changed the month one at a time: above the version held so far.
+    const held = new Map<string, number>();
+    const applied = p.changes.filter((c) => {
+      const v = held.get(c.entityKey) ?? current[c.entityKey]?.v ?? 0;
+      if (c.change.entityVersion <= v) return false;
+      held.set(c.entityKey, c.change.entityVersion);
+      return true;
+    });
     const last = applied.at(-1) ?? p.changes.at(-1);
     const cause = last ? { correlationId: last.correlationId, causationId: last.change.id } : {};
     const options = { subject: p.userId, source: sourceOf('financial-data'), time: at, ...cause };
@@ -146,10 +153,9 @@ export function createMonthStore(options: MonthStoreOptions): MonthStore {
         ),
       );
     }
-    const set: Document = { userId: p.userId, month: p.month, timeZone: p.timeZone, figures, updatedAt: at };
-    for (const key of changedKeys) set[`ent.${key}`] = changed[key];
+    const alerts: Record<string, string> = {};
     for (const { budget, spent } of exceeded) {
-      set[`alerts.${budgetScope(budget.categoryCode)}`] = budget.budgetId;
+      alerts[budgetScope(budget.categoryCode)] = budget.budgetId;
       events.push(
         createEvent(
           'BUDGET_EXCEEDED',
@@ -167,32 +173,90 @@ export function createMonthStore(options: MonthStoreOptions): MonthStore {
         ),
       );
     }
-    const update = withOutbox({ $set: set, $inc: { rev: 1 } }, events);
+    return { rev, changed, figures, alerts, events, at };
+  }
+  type Plan = NonNullable<ReturnType<typeof planMonth>>;
+
+  /** Writes a plan to an existing document if it is still at the revision read. */
+  async function updateMonth(p: Pending, plan: Plan): Promise<'written' | 'conflict'> {
+    const set: Document = { userId: p.userId, month: p.month, timeZone: p.timeZone, figures: plan.figures, updatedAt: plan.at };
+    for (const [key, entry] of Object.entries(plan.changed)) set[`ent.${key}`] = entry;
+    for (const [scope, budgetId] of Object.entries(plan.alerts)) set[`alerts.${scope}`] = budgetId;
+    const res = await collection.updateOne({ _id: p.id, rev: plan.rev }, withOutbox({ $set: set, $inc: { rev: 1 } }, plan.events));
+    return res.matchedCount > 0 ? 'written' : 'conflict';
+  }
+
+  /** A new month document, whole: the same content an update would have produced. */
+  const newMonthDoc = (p: Pending, plan: Plan): MonthDoc => ({
+    _id: p.id,
+    userId: p.userId,
+    month: p.month,
+    timeZone: p.timeZone,
+    rev: 1,
+    ent: plan.changed,
+    figures: plan.figures,
+    alerts: plan.alerts,
+    updatedAt: plan.at,
+    ...outboxFields(plan.events),
+  });
+
+  /**
+   * Inserts new month documents in one round trip (FerretDB runs an insertMany as one statement,
+   * while every update is a round trip and a commit of its own: this is what makes a replay from
+   * the earliest offset fast). Returns the ones another writer created meanwhile (duplicate _id).
+   */
+  async function insertMonths(items: readonly { p: Pending; plan: Plan }[]): Promise<Set<string>> {
+    const conflicts = new Set<string>();
+    if (items.length === 0) return conflicts;
     try {
-      // A missing document is revision 0: the upsert inserts it, or fails on _id if another writer
-      // created it meanwhile (read as a conflict).
-      const res = await collection.updateOne({ _id: p.id, rev }, update, { upsert: rev === 0 });
-      return res.matchedCount > 0 || res.upsertedCount > 0 ? 'written' : 'conflict';
+      await collection.insertMany(items.map(({ p, plan }) => newMonthDoc(p, plan)), { ordered: false });
     } catch (err) {
-      if (isDuplicateKey(err)) return 'conflict';
-      throw err;
+      if (!(err instanceof MongoBulkWriteError)) throw err;
+      const errors = Array.isArray(err.writeErrors) ? err.writeErrors : [err.writeErrors];
+      for (const e of errors) {
+        if (e.code !== 11000) throw err;
+        conflicts.add(items[e.index]!.p.id);
+      }
     }
+    return conflicts;
   }
 
   async function writeAll(pending: readonly Pending[], budgetsByUser: Map<string, Budget[]>, stats: ApplyStats): Promise<string[]> {
     const docs = await load(pending.map((p) => p.id));
     const written: string[] = [];
-    await eachLimited(pending, writeConcurrency, async (p) => {
-      let doc = docs.get(p.id);
+    const inserts: { p: Pending; plan: Plan }[] = [];
+    const retry: Pending[] = [];
+    const updates: { p: Pending; plan: Plan }[] = [];
+    for (const p of pending) {
+      const doc = docs.get(p.id);
+      const plan = planMonth(p, doc, budgetsByUser.get(p.userId) ?? []);
+      if (!plan) continue;
+      (doc ? updates : inserts).push({ p, plan });
+    }
+    const lost = await insertMonths(inserts);
+    for (const { p } of inserts) {
+      if (lost.has(p.id)) retry.push(p);
+      else written.push(p.id);
+    }
+    await eachLimited(updates, writeConcurrency, async ({ p, plan }) => {
+      if ((await updateMonth(p, plan)) === 'written') written.push(p.id);
+      else retry.push(p);
+    });
+    // Lost races: re-read and redo, one document at a time.
+    for (const p of retry) {
       for (let attempt = 1; ; attempt++) {
-        const outcome = await writeMonth(p, doc, budgetsByUser.get(p.userId) ?? []);
-        if (outcome === 'written') written.push(p.id);
-        if (outcome !== 'conflict') return;
         stats.conflicts += 1;
         if (attempt >= maxAttempts) throw new Error(`month ${p.id}: still conflicting after ${attempt} attempts`);
-        doc = (await collection.findOne({ _id: p.id }, { projection: PROJECTION })) ?? undefined;
+        const doc = (await collection.findOne({ _id: p.id }, { projection: PROJECTION })) ?? undefined;
+        const plan = planMonth(p, doc, budgetsByUser.get(p.userId) ?? []);
+        if (!plan) break;
+        const outcome = doc ? await updateMonth(p, plan) : (await insertMonths([{ p, plan }])).size === 0 ? 'written' : 'conflict';
+        if (outcome === 'written') {
+          written.push(p.id);
+          break;
+        }
       }
-    });
+    }
     stats.writes += written.length;
     if (written.length) relay.nudge(collection as unknown as Collection<Document>, written);
     return written;

@@ -28,7 +28,7 @@ export function snapshotOf(doc: IncomeDoc): IncomeSnapshot {
 }
 
 export const createIncomeService = (deps: MoneyRecordDeps<IncomeDoc>) =>
-  createMoneyRecordStore<IncomeDoc, NewIncomeInput, IncomeInput, IncomeFilterInput, 'RECEIVED_AT'>(deps, {
+  createMoneyRecordStore<IncomeDoc, NewIncomeInput, IncomeInput, IncomeFilterInput, 'RECEIVED_AT', IncomeSnapshot>(deps, {
     entity: 'Income',
     service: 'income',
     rules: INCOME_RULES,

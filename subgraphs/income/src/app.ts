@@ -1,0 +1,31 @@
+// Wiring of the income subgraph's parts, shared by main.ts and the integration tests so both run
+// the same composition: store, categories, runtime (user directory, relay, saga, consumer),
+// service, importer.
+import { createCategoryStore, createRecordRuntime, type RecordSubgraphParts } from '@expensio/kit';
+import type { IncomeDeps } from './context.ts';
+import { createIncomeImporter } from './domain/incomeCsv.ts';
+import { createIncomeService } from './domain/incomeService.ts';
+import { BUILT_IN_CATEGORIES } from './domain/vocabulary.ts';
+import { incomeCollection } from './model/incomeModel.ts';
+
+export async function configureIncome(parts: RecordSubgraphParts) {
+  const { db } = parts;
+  const collection = incomeCollection(db);
+  const categories = createCategoryStore({ db, collection: 'income_categories', builtIns: BUILT_IN_CATEGORIES, entity: 'IncomeCategory' });
+  const runtime = createRecordRuntime({
+    service: 'income',
+    parts,
+    outbox: [collection as never],
+    purge: async (userId) => ({
+      incomes: await incomes.purge(userId),
+      categories: await categories.purge(userId),
+      importJobs: await importer.purge(userId),
+    }),
+  });
+  const { directory, relay } = runtime;
+  const incomes = createIncomeService({ collection, categories, directory, relay });
+  const importer = createIncomeImporter({ db, incomes, categories, directory });
+  await Promise.all([incomes.init(), categories.init()]); // indexes, the unique ones included
+  const deps: IncomeDeps = { incomes, categories, directory, importer };
+  return { deps, runtime };
+}
