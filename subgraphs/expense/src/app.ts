@@ -8,7 +8,12 @@ import { createExpenseService } from './domain/expenseService.ts';
 import { BUILT_IN_CATEGORIES } from './domain/vocabulary.ts';
 import { expenseCollection } from './model/expenseModel.ts';
 
-export async function configureExpense(parts: RecordSubgraphParts) {
+export interface ExpenseOptions {
+  /** Imports with more valid rows than this run as a job. Default 500. */
+  importSyncRows?: number;
+}
+
+export async function configureExpense(parts: RecordSubgraphParts, { importSyncRows }: ExpenseOptions = {}) {
   const { db } = parts;
   const collection = expenseCollection(db);
   const categories = createCategoryStore({ db, collection: 'expense_categories', builtIns: BUILT_IN_CATEGORIES, entity: 'ExpenseCategory' });
@@ -24,7 +29,7 @@ export async function configureExpense(parts: RecordSubgraphParts) {
   });
   const { directory, relay } = runtime;
   const expenses = createExpenseService({ collection, categories, directory, relay });
-  const importer = createExpenseImporter({ db, expenses, categories, directory });
+  const importer = createExpenseImporter({ db, expenses, categories, directory, ...(importSyncRows ? { syncRows: importSyncRows } : {}) });
   await Promise.all([expenses.init(), categories.init()]); // indexes, the unique ones included
   const deps: ExpenseDeps = { expenses, categories, directory, importer };
   return { deps, runtime };

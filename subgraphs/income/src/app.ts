@@ -8,7 +8,12 @@ import { createIncomeService } from './domain/incomeService.ts';
 import { BUILT_IN_CATEGORIES } from './domain/vocabulary.ts';
 import { incomeCollection } from './model/incomeModel.ts';
 
-export async function configureIncome(parts: RecordSubgraphParts) {
+export interface IncomeOptions {
+  /** Imports with more valid rows than this run as a job. Default 500. */
+  importSyncRows?: number;
+}
+
+export async function configureIncome(parts: RecordSubgraphParts, { importSyncRows }: IncomeOptions = {}) {
   const { db } = parts;
   const collection = incomeCollection(db);
   const categories = createCategoryStore({ db, collection: 'income_categories', builtIns: BUILT_IN_CATEGORIES, entity: 'IncomeCategory' });
@@ -24,7 +29,7 @@ export async function configureIncome(parts: RecordSubgraphParts) {
   });
   const { directory, relay } = runtime;
   const incomes = createIncomeService({ collection, categories, directory, relay });
-  const importer = createIncomeImporter({ db, incomes, categories, directory });
+  const importer = createIncomeImporter({ db, incomes, categories, directory, ...(importSyncRows ? { syncRows: importSyncRows } : {}) });
   await Promise.all([incomes.init(), categories.init()]); // indexes, the unique ones included
   const deps: IncomeDeps = { incomes, categories, directory, importer };
   return { deps, runtime };

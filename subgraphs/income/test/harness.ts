@@ -3,14 +3,14 @@
 import { TOPICS } from '@expensio/events';
 import { createLogger, startRecordSubgraph } from '@expensio/kit';
 import { startSubgraphHarness } from '@expensio/testing';
-import { configureIncome } from '../src/app.ts';
+import { configureIncome, type IncomeOptions } from '../src/app.ts';
 import { buildIncomeServer } from '../src/server.ts';
 
-export const startIncomeSubgraph = () =>
+export const startIncomeSubgraph = (options: IncomeOptions = {}) =>
   startSubgraphHarness({
     name: 'income',
     topic: TOPICS.income,
     start: ({ auth, ...parts }) =>
-      startRecordSubgraph({ parts: { ...parts, log: createLogger({ service: 'income-test', level: (process.env.EXPENSIO_TEST_LOG as 'warn') ?? 'warn' }) }, verifier: { jwks: auth.jwks }, configure: configureIncome, buildServer: buildIncomeServer }),
+      startRecordSubgraph({ parts: { ...parts, log: createLogger({ service: 'income-test', level: 'warn' }) }, verifier: { jwks: auth.jwks }, configure: (parts) => configureIncome(parts, options), buildServer: buildIncomeServer }),
   });
 export type IncomeHarness = Awaited<ReturnType<typeof startIncomeSubgraph>>;

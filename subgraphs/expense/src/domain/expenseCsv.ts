@@ -24,11 +24,12 @@ const HEADERS = {
   isRecurring: ['isrecurring', 'recurring'],
 };
 
-export function createExpenseImporter({ db, expenses, categories, directory }: { db: Db; expenses: ExpenseService; categories: CategoryStore; directory: UserDirectory }) {
+export function createExpenseImporter({ db, expenses, categories, directory, syncRows }: { db: Db; expenses: ExpenseService; categories: CategoryStore; directory: UserDirectory; syncRows?: number }) {
   return createCsvImporter<keyof typeof HEADERS, NewExpenseInput>({
     db,
     directory,
     categories,
+    ...(syncRows ? { syncRows } : {}),
     headers: HEADERS,
     required: ['title', 'amount'],
     rules: (userId) => expenses.rules(userId),

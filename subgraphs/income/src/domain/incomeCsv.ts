@@ -20,11 +20,12 @@ const HEADERS = {
   isRecurring: ['isrecurring', 'recurring'],
 };
 
-export function createIncomeImporter({ db, incomes, categories, directory }: { db: Db; incomes: IncomeService; categories: CategoryStore; directory: UserDirectory }) {
+export function createIncomeImporter({ db, incomes, categories, directory, syncRows }: { db: Db; incomes: IncomeService; categories: CategoryStore; directory: UserDirectory; syncRows?: number }) {
   return createCsvImporter<keyof typeof HEADERS, NewIncomeInput>({
     db,
     directory,
     categories,
+    ...(syncRows ? { syncRows } : {}),
     headers: HEADERS,
     required: ['title', 'amount'],
     rules: (userId) => incomes.rules(userId),
