@@ -40,11 +40,25 @@ export function runChild(
       onStop();
     }
   });
-  const ticker = setInterval(() => send({ type: 'progress', figures: { ...progress(), maxRssKb: maxRssKb() } }), 2_000);
-  const io: ChildIo = { config, ready: () => send({ type: 'ready' }), go, stopped, stopping: () => stopRequested };
+  const ticker = setInterval(
+    () => send({ type: 'progress', figures: { ...progress(), maxRssKb: maxRssKb() } }),
+    2_000,
+  );
+  const io: ChildIo = {
+    config,
+    ready: () => send({ type: 'ready' }),
+    go,
+    stopped,
+    stopping: () => stopRequested,
+  };
   body(io)
     .then((figures) => send({ type: 'result', figures: { ...figures, maxRssKb: maxRssKb() } }))
-    .catch((err: unknown) => send({ type: 'failed', message: err instanceof Error ? (err.stack ?? err.message) : String(err) }))
+    .catch((err: unknown) =>
+      send({
+        type: 'failed',
+        message: err instanceof Error ? (err.stack ?? err.message) : String(err),
+      }),
+    )
     .finally(() => {
       clearInterval(ticker);
       // Let the IPC channel flush the last message before leaving.

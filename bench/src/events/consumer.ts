@@ -17,8 +17,13 @@ import {
 import { runChild } from './child.ts';
 import { monthKey } from './expenseEvents.ts';
 import { APPLY_CONCURRENCY, PARTITIONS_CONCURRENTLY } from './settings.ts';
-import { createSamples, createTimers, forEachLimit, timeMongoCommands, waitForStableGroup } from './figures.ts';
-
+import {
+  createSamples,
+  createTimers,
+  forEachLimit,
+  timeMongoCommands,
+  waitForStableGroup,
+} from './figures.ts';
 
 type ExpenseEvent = EventsOfTopic<typeof TOPICS.expense>;
 interface MonthTotal {
@@ -36,7 +41,9 @@ runChild(
     const mongo = new MongoClient(config.mongoUri, { monitorCommands: true });
     timeMongoCommands(mongo, timers, (name) => (name === 'update' ? 'mongo.apply' : undefined));
     await mongo.connect();
-    const totals: Collection<MonthTotal> = mongo.db(config.dbName).collection<MonthTotal>('monthlyTotals');
+    const totals: Collection<MonthTotal> = mongo
+      .db(config.dbName)
+      .collection<MonthTotal>('monthlyTotals');
     const latency = createSamples(config.events);
     let lastAppliedAt = 0;
     let done: () => void = () => {};
@@ -79,7 +86,12 @@ runChild(
             events.map((e) => e.id),
             {
               filter: { _id: key },
-              update: { $inc: { count: events.length, spentMinor: events.reduce((s, e) => s + e.data.amount.minor, 0) } },
+              update: {
+                $inc: {
+                  count: events.length,
+                  spentMinor: events.reduce((s, e) => s + e.data.amount.minor, 0),
+                },
+              },
             },
           );
           if (outcome === 'applied') recordApplied(events);

@@ -29,7 +29,11 @@ export function createSamples(capacity: number) {
     },
     figures(prefix: string): Figures {
       const view = data.subarray(0, length);
-      return { [`${prefix}.p50`]: percentile(view, 50), [`${prefix}.p99`]: percentile(view, 99), [`${prefix}.max`]: percentile(view, 100) };
+      return {
+        [`${prefix}.p50`]: percentile(view, 50),
+        [`${prefix}.p99`]: percentile(view, 99),
+        [`${prefix}.max`]: percentile(view, 100),
+      };
     },
   };
 }
@@ -91,7 +95,11 @@ export function timeMongoCommands(
 }
 
 /** Waits until a consumer group has settled with at least one member, so timing starts fair. */
-export async function waitForStableGroup(kafka: Kafka, groupId: string, timeoutMs = 60_000): Promise<void> {
+export async function waitForStableGroup(
+  kafka: Kafka,
+  groupId: string,
+  timeoutMs = 60_000,
+): Promise<void> {
   const admin = kafka.admin();
   await admin.connect();
   try {
@@ -99,7 +107,10 @@ export async function waitForStableGroup(kafka: Kafka, groupId: string, timeoutM
     for (;;) {
       const [group] = (await admin.describeGroups([groupId])).groups;
       if (group?.state === 'Stable' && group.members.length > 0) return;
-      if (Date.now() > until) throw new Error(`consumer group ${groupId} did not settle in ${timeoutMs} ms (state ${group?.state})`);
+      if (Date.now() > until)
+        throw new Error(
+          `consumer group ${groupId} did not settle in ${timeoutMs} ms (state ${group?.state})`,
+        );
       await new Promise((r) => setTimeout(r, 200));
     }
   } finally {
@@ -108,7 +119,11 @@ export async function waitForStableGroup(kafka: Kafka, groupId: string, timeoutM
 }
 
 /** Runs `work` over `items` with at most `limit` in flight. */
-export async function forEachLimit<T>(items: readonly T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
+export async function forEachLimit<T>(
+  items: readonly T[],
+  limit: number,
+  work: (item: T) => Promise<void>,
+): Promise<void> {
   let next = 0;
   const lanes = Array.from({ length: Math.min(limit, items.length) }, async () => {
     while (next < items.length) await work(items[next++]!);

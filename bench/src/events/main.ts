@@ -5,7 +5,13 @@
 import { parseArgs } from 'node:util';
 import os from 'node:os';
 import { MongoClient } from 'mongodb';
-import { APPLIED_FIELD, createKafkaClient, ensureTopics, OUTBOX_FIELD, TOPICS } from '@expensio/events';
+import {
+  APPLIED_FIELD,
+  createKafkaClient,
+  ensureTopics,
+  OUTBOX_FIELD,
+  TOPICS,
+} from '@expensio/events';
 import { createStack, repoRoot } from '@expensio/infra-local';
 import { killChildren, runPhase, type PhaseOutcome, type Role } from './phase.ts';
 import type { ChildConfig, Figures } from './protocol.ts';
@@ -33,7 +39,8 @@ const PACED_EVENTS = Math.min(EVENTS, RATE * Number(args['paced-seconds']));
 const PHASE_TIMEOUT_MS = Number(args['phase-timeout']) * 1_000;
 
 const log = (line: string) => process.stderr.write(`${line}\n`);
-const int = (n: number | undefined) => (n === undefined || Number.isNaN(n) ? '-' : Math.round(n).toLocaleString('en-US'));
+const int = (n: number | undefined) =>
+  n === undefined || Number.isNaN(n) ? '-' : Math.round(n).toLocaleString('en-US');
 const mb = (kb: number | undefined) => (kb ? `${Math.round(kb / 1024)}` : '?');
 const perSecond = (count: number, ms: number) => (ms > 0 ? (count * 1_000) / ms : Number.NaN);
 
@@ -59,21 +66,35 @@ const configFor = (phase: string, purpose: string, events: number, rate = 0): Ch
 };
 
 async function namespace(phase: string): Promise<void> {
-  topicsCreated.push(...(await ensureTopics(kafka, { topicPrefix: `${runId}-${phase}.`, topics: [TOPICS.expense], partitions: PARTITIONS })));
+  topicsCreated.push(
+    ...(await ensureTopics(kafka, {
+      topicPrefix: `${runId}-${phase}.`,
+      topics: [TOPICS.expense],
+      partitions: PARTITIONS,
+    })),
+  );
 }
 
 async function cleanup(): Promise<void> {
   killChildren();
   const admin = kafka.admin();
   await admin.connect();
-  await admin.deleteTopics({ topics: topicsCreated }).catch((err: Error) => log(`cleanup: topics not deleted: ${err.message}`));
+  await admin
+    .deleteTopics({ topics: topicsCreated })
+    .catch((err: Error) => log(`cleanup: topics not deleted: ${err.message}`));
   await admin.disconnect();
   const mongo = new MongoClient(env.MONGODB_URI);
   await mongo.connect();
   for (const name of [...new Set(databases)]) {
     // A database wedged by FerretDB (see README) never answers: do not hang the run on it.
     const dropped = await Promise.race([
-      mongo.db(name).dropDatabase().then(() => true, () => false),
+      mongo
+        .db(name)
+        .dropDatabase()
+        .then(
+          () => true,
+          () => false,
+        ),
       new Promise<false>((r) => setTimeout(() => r(false), 30_000).unref()),
     ]);
     if (!dropped) log(`cleanup: database ${name} not dropped`);
@@ -95,7 +116,12 @@ interface Verdict {
 }
 
 /** Projection == what was written: every event counted once, its id recorded once, no outbox left. */
-async function verify(phase: string, outcome: PhaseOutcome, service: ChildConfig, projection: ChildConfig): Promise<Verdict> {
+async function verify(
+  phase: string,
+  outcome: PhaseOutcome,
+  service: ChildConfig,
+  projection: ChildConfig,
+): Promise<Verdict> {
   const mongo = new MongoClient(env.MONGODB_URI);
   await mongo.connect();
   try {
@@ -122,7 +148,13 @@ async function verify(phase: string, outcome: PhaseOutcome, service: ChildConfig
     const consistent = counted === recorded && recorded === distinct.size;
     const complete = counted === written && pendingOutbox === 0;
     const ok = consistent && (complete || outcome.aborted);
-    const state = !consistent ? 'FAILED' : complete ? 'OK' : outcome.aborted ? 'OK so far (phase aborted, incomplete)' : 'FAILED';
+    const state = !consistent
+      ? 'FAILED'
+      : complete
+        ? 'OK'
+        : outcome.aborted
+          ? 'OK so far (phase aborted, incomplete)'
+          : 'FAILED';
     return {
       ok,
       line: `${phase}: written ${int(written)}, sum(count) ${int(counted)}, event ids recorded ${int(recorded)} (distinct ${int(distinct.size)}), outbox entries left ${int(pendingOutbox)} -> ${state}`,
@@ -144,7 +176,9 @@ const progressLine = (f: Record<Role, Figures>) =>
     .join(', ');
 
 try {
-  log(`${runId}: ${int(EVENTS)} events; topics ${runId}-*.${TOPICS.expense} (${PARTITIONS} partitions)`);
+  log(
+    `${runId}: ${int(EVENTS)} events; topics ${runId}-*.${TOPICS.expense} (${PARTITIONS} partitions)`,
+  );
   const common = { cwd: repoRoot, log, timeoutMs: PHASE_TIMEOUT_MS, describe: progressLine };
 
   // 1) The ceiling: the same events through plain kafkajs on the same broker.
@@ -160,9 +194,14 @@ try {
     ],
   });
   const rawCount = raw.figures.rawConsumer.received ?? 0;
-  const rawEnd = raw.aborted ? (raw.figures.rawProducer.firstSendAt ?? 0) + raw.elapsedMs : raw.figures.rawConsumer.lastAt!;
+  const rawEnd = raw.aborted
+    ? (raw.figures.rawProducer.firstSendAt ?? 0) + raw.elapsedMs
+    : raw.figures.rawConsumer.lastAt!;
   const rawRate = perSecond(rawCount, rawEnd - raw.figures.rawProducer.firstSendAt!);
-  const rawProduceRate = perSecond(raw.figures.rawProducer.sent ?? 0, raw.figures.rawProducer.lastAckAt! - raw.figures.rawProducer.firstSendAt!);
+  const rawProduceRate = perSecond(
+    raw.figures.rawProducer.sent ?? 0,
+    raw.figures.rawProducer.lastAckAt! - raw.figures.rawProducer.firstSendAt!,
+  );
 
   // 2) and 3) The event path, as fast as it goes, then paced.
   const eventPath = async (phase: string, events: number, rate: number) => {
@@ -183,7 +222,11 @@ try {
     const start = s.firstWriteAt ?? Date.now();
     const end = outcome.aborted ? start + outcome.elapsedMs : (c.lastAppliedAt ?? Date.now());
     const rateFigure = perSecond(c.applied ?? 0, end - start);
-    return { outcome, rate: rateFigure, verdict: await verify(phase, outcome, service, projection) };
+    return {
+      outcome,
+      rate: rateFigure,
+      verdict: await verify(phase, outcome, service, projection),
+    };
   };
   const e2e = await eventPath('e2e', EVENTS, 0);
   const paced = await eventPath('paced', PACED_EVENTS, RATE);
@@ -196,26 +239,65 @@ try {
   const flag = (o: PhaseOutcome) => (o.aborted ? ' (ABORTED, partial)' : '');
   const rows = [
     ['phase', 'events', 'events/s', 'p50 ms', 'p99 ms', 'max RSS MB per process'],
-    [`raw kafkajs (ceiling)${flag(raw)}`, int(rawCount), int(rawRate), '-', '-', `producer ${mb(raw.figures.rawProducer.maxRssKb)}, consumer ${mb(raw.figures.rawConsumer.maxRssKb)}`],
-    [`end to end${flag(e2e.outcome)}`, int(c.applied), int(e2e.rate), int(c['latencyMs.p50']), int(c['latencyMs.p99']), `service ${mb(s.maxRssKb)}, consumer ${mb(c.maxRssKb)}`],
-    [`paced ${int(RATE)}/s${flag(paced.outcome)}`, int(pc.applied), int(paced.rate), int(pc['latencyMs.p50']), int(pc['latencyMs.p99']), `service ${mb(ps.maxRssKb)}, consumer ${mb(pc.maxRssKb)}`],
+    [
+      `raw kafkajs (ceiling)${flag(raw)}`,
+      int(rawCount),
+      int(rawRate),
+      '-',
+      '-',
+      `producer ${mb(raw.figures.rawProducer.maxRssKb)}, consumer ${mb(raw.figures.rawConsumer.maxRssKb)}`,
+    ],
+    [
+      `end to end${flag(e2e.outcome)}`,
+      int(c.applied),
+      int(e2e.rate),
+      int(c['latencyMs.p50']),
+      int(c['latencyMs.p99']),
+      `service ${mb(s.maxRssKb)}, consumer ${mb(c.maxRssKb)}`,
+    ],
+    [
+      `paced ${int(RATE)}/s${flag(paced.outcome)}`,
+      int(pc.applied),
+      int(paced.rate),
+      int(pc['latencyMs.p50']),
+      int(pc['latencyMs.p99']),
+      `service ${mb(ps.maxRssKb)}, consumer ${mb(pc.maxRssKb)}`,
+    ],
   ];
   const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
   const out = (line = '') => process.stdout.write(`${line}\n`);
   out();
-  out(`Expensio event path benchmark, ${new Date().toISOString()}, ${os.cpus().length} x ${os.cpus()[0]?.model.trim()}, node ${process.version}`);
-  out(`${int(EVENTS)} events over 1,000 users x 12 months, ${PARTITIONS} partitions; write batch ${WRITE_BATCH}, relay batch ${RELAY_BATCH}, partitionsConsumedConcurrently ${PARTITIONS_CONCURRENTLY}, apply concurrency ${APPLY_CONCURRENCY}; raw: batches of ${RAW_BATCH}, ${RAW_IN_FLIGHT} in flight, acks=-1`);
+  out(
+    `Expensio event path benchmark, ${new Date().toISOString()}, ${os.cpus().length} x ${os.cpus()[0]?.model.trim()}, node ${process.version}`,
+  );
+  out(
+    `${int(EVENTS)} events over 1,000 users x 12 months, ${PARTITIONS} partitions; write batch ${WRITE_BATCH}, relay batch ${RELAY_BATCH}, partitionsConsumedConcurrently ${PARTITIONS_CONCURRENTLY}, apply concurrency ${APPLY_CONCURRENCY}; raw: batches of ${RAW_BATCH}, ${RAW_IN_FLIGHT} in flight, acks=-1`,
+  );
   out();
-  for (const r of rows) out(r.map((cell, i) => (i === 0 || i === 5 ? cell.padEnd(widths[i]!) : cell.padStart(widths[i]!))).join('  '));
+  for (const r of rows)
+    out(
+      r
+        .map((cell, i) =>
+          i === 0 || i === 5 ? cell.padEnd(widths[i]!) : cell.padStart(widths[i]!),
+        )
+        .join('  '),
+    );
   out();
-  out(`end to end / raw: ${(e2e.rate / rawRate).toFixed(4)} (target >= 0.25 and >= 10,000 events/s); raw produce alone ${int(rawProduceRate)} events/s`);
-  out(`paced: ${int(ps.written)} written in ${int(((ps.lastWriteAt ?? 0) - (ps.firstWriteAt ?? 0)) / 1000)} s; p99 target < 200 ms`);
+  out(
+    `end to end / raw: ${(e2e.rate / rawRate).toFixed(4)} (target >= 0.25 and >= 10,000 events/s); raw produce alone ${int(rawProduceRate)} events/s`,
+  );
+  out(
+    `paced: ${int(ps.written)} written in ${int(((ps.lastWriteAt ?? 0) - (ps.firstWriteAt ?? 0)) / 1000)} s; p99 target < 200 ms`,
+  );
   const split = (label: string, f: Figures, keys: readonly [string, string][], wallMs: number) =>
     out(
       `${label} (wall ${int(wallMs / 1000)} s): ` +
         keys
           .filter(([key]) => f[`time.${key}.n`] !== undefined)
-          .map(([key, name]) => `${name} ${int(f[`time.${key}.ms`]! / 1000)} s / ${int(f[`time.${key}.n`])} calls`)
+          .map(
+            ([key, name]) =>
+              `${name} ${int(f[`time.${key}.ms`]! / 1000)} s / ${int(f[`time.${key}.n`])} calls`,
+          )
           .join(', '),
     );
   out();
@@ -238,7 +320,9 @@ try {
     ];
     split(`  ${name} service`, sv, serviceKeys, o.elapsedMs);
     split(`  ${name} consumer`, cf, consumerKeys, o.elapsedMs);
-    out(`  ${name} consumer: ${int(cf.batches)} batches, ${int(cf.duplicates)} duplicate deliveries ignored, ${int(cf.deadLettered)} dead-lettered; relay ${int(sv.relayRounds)} rounds; service insert retries after SQLITE_BUSY ${int(sv.insertRetries)}`);
+    out(
+      `  ${name} consumer: ${int(cf.batches)} batches, ${int(cf.duplicates)} duplicate deliveries ignored, ${int(cf.deadLettered)} dead-lettered; relay ${int(sv.relayRounds)} rounds; service insert retries after SQLITE_BUSY ${int(sv.insertRetries)}`,
+    );
   }
   out();
   out('Correctness:');

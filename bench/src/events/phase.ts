@@ -30,7 +30,12 @@ export function killChildren(): void {
   for (const child of live) child.kill('SIGKILL');
 }
 
-function startChild(role: Role, config: ChildConfig, cwd: string, log: (line: string) => void): Child {
+function startChild(
+  role: Role,
+  config: ChildConfig,
+  cwd: string,
+  log: (line: string) => void,
+): Child {
   const proc = fork(files[role], [JSON.stringify(config)], {
     cwd,
     execArgv: ['--import', 'tsx'],
@@ -39,7 +44,9 @@ function startChild(role: Role, config: ChildConfig, cwd: string, log: (line: st
   live.add(proc);
   let markReady: () => void = () => {};
   let failReady: (err: Error) => void = () => {};
-  const ready = new Promise<void>((resolve, reject) => ((markReady = resolve), (failReady = reject)));
+  const ready = new Promise<void>(
+    (resolve, reject) => ((markReady = resolve), (failReady = reject)),
+  );
   const child: Child = {
     role,
     process: proc,
@@ -73,7 +80,8 @@ function startChild(role: Role, config: ChildConfig, cwd: string, log: (line: st
   return child;
 }
 
-const timeout = (ms: number) => new Promise<'timeout'>((r) => setTimeout(() => r('timeout'), ms).unref());
+const timeout = (ms: number) =>
+  new Promise<'timeout'>((r) => setTimeout(() => r('timeout'), ms).unref());
 
 export interface PhaseOutcome {
   /** True when the phase hit its time bound; the figures are then the processes' last progress. */
@@ -95,25 +103,44 @@ export interface PhaseSpec {
 }
 
 export async function runPhase(spec: PhaseSpec): Promise<PhaseOutcome> {
-  const children = spec.roles.map(({ role, config }) => startChild(role, config, spec.cwd, spec.log));
-  const current = () => Object.fromEntries(children.map((c) => [c.role, c.last])) as Record<Role, Figures>;
+  const children = spec.roles.map(({ role, config }) =>
+    startChild(role, config, spec.cwd, spec.log),
+  );
+  const current = () =>
+    Object.fromEntries(children.map((c) => [c.role, c.last])) as Record<Role, Figures>;
   try {
-    const readiness = await Promise.race([Promise.all(children.map((c) => c.ready)), timeout(120_000)]);
+    const readiness = await Promise.race([
+      Promise.all(children.map((c) => c.ready)),
+      timeout(120_000),
+    ]);
     if (readiness === 'timeout') throw new Error(`${spec.name}: processes not ready within 120 s`);
     const started = Date.now();
     children.find((c) => c.role === spec.starter)?.send({ type: 'go' });
     const ticker = setInterval(
-      () => spec.log(`[${spec.name}] ${((Date.now() - started) / 1000).toFixed(0)} s: ${spec.describe(current())}`),
+      () =>
+        spec.log(
+          `[${spec.name}] ${((Date.now() - started) / 1000).toFixed(0)} s: ${spec.describe(current())}`,
+        ),
       5_000,
     );
-    const finished = await Promise.race([Promise.all(children.map((c) => c.result)), timeout(spec.timeoutMs)]).finally(
-      () => clearInterval(ticker),
-    );
+    const finished = await Promise.race([
+      Promise.all(children.map((c) => c.result)),
+      timeout(spec.timeoutMs),
+    ]).finally(() => clearInterval(ticker));
     const elapsedMs = Date.now() - started;
     if (finished !== 'timeout') {
-      return { aborted: false, elapsedMs, figures: Object.fromEntries(children.map((c, i) => [c.role, finished[i]!])) as Record<Role, Figures> };
+      return {
+        aborted: false,
+        elapsedMs,
+        figures: Object.fromEntries(children.map((c, i) => [c.role, finished[i]!])) as Record<
+          Role,
+          Figures
+        >,
+      };
     }
-    spec.log(`[${spec.name}] ABORTED: not done after ${spec.timeoutMs / 1000} s; stopping with partial figures`);
+    spec.log(
+      `[${spec.name}] ABORTED: not done after ${spec.timeoutMs / 1000} s; stopping with partial figures`,
+    );
     for (const c of children) c.send({ type: 'stop' });
     const partial = await Promise.all(
       children.map(async (c) => {
@@ -121,11 +148,16 @@ export async function runPhase(spec: PhaseSpec): Promise<PhaseOutcome> {
         return [c.role, r === 'timeout' ? c.last : r] as const;
       }),
     );
-    return { aborted: true, elapsedMs, figures: Object.fromEntries(partial) as Record<Role, Figures> };
+    return {
+      aborted: true,
+      elapsedMs,
+      figures: Object.fromEntries(partial) as Record<Role, Figures>,
+    };
   } finally {
-    for (const c of children) if (c.process.exitCode === null && c.process.signalCode === null) {
-      await Promise.race([new Promise((r) => c.process.once('exit', r)), timeout(5_000)]);
-      if (live.has(c.process)) c.process.kill('SIGKILL');
-    }
+    for (const c of children)
+      if (c.process.exitCode === null && c.process.signalCode === null) {
+        await Promise.race([new Promise((r) => c.process.once('exit', r)), timeout(5_000)]);
+        if (live.has(c.process)) c.process.kill('SIGKILL');
+      }
   }
 }

@@ -15,7 +15,10 @@ runChild(
     let done: () => void = () => {};
     const all = new Promise<void>((r) => (done = r));
     await consumer.connect();
-    await consumer.subscribe({ topics: [`${config.topicPrefix}${TOPICS.expense}`], fromBeginning: true });
+    await consumer.subscribe({
+      topics: [`${config.topicPrefix}${TOPICS.expense}`],
+      fromBeginning: true,
+    });
     await consumer.run({
       partitionsConsumedConcurrently: PARTITIONS_CONCURRENTLY,
       eachBatch: async ({ batch }) => {

@@ -7,7 +7,6 @@ import { runChild } from './child.ts';
 import { benchExpense } from './expenseEvents.ts';
 import { RAW_BATCH, RAW_IN_FLIGHT } from './settings.ts';
 
-
 let sent = 0;
 
 runChild(

@@ -14,16 +14,18 @@ import { benchExpense } from './expenseEvents.ts';
 import { createTimers, timeMongoCommands } from './figures.ts';
 import { RELAY_BATCH, WRITE_BATCH } from './settings.ts';
 
-
 let written = 0;
 let published = 0;
 let insertRetries = 0;
 
 /** FerretDB on SQLite answers "database is locked" when a writer waited out SQLite's busy timeout. */
-const isBusy = (err: unknown) => err instanceof Error && /SQLITE_BUSY|database is locked/.test(err.message);
+const isBusy = (err: unknown) =>
+  err instanceof Error && /SQLITE_BUSY|database is locked/.test(err.message);
 /** A retried insert meeting the documents its failed try did write (a retry is safe: _id is unique). */
 const onlyDuplicates = (err: unknown) =>
-  err instanceof MongoBulkWriteError && err.writeErrors instanceof Array && err.writeErrors.every((e) => e.code === 11000);
+  err instanceof MongoBulkWriteError &&
+  err.writeErrors instanceof Array &&
+  err.writeErrors.every((e) => e.code === 11000);
 
 /** Inserts like a service would: a busy store is retried (counted), anything else fails the run. */
 async function insertWithRetry(collection: Collection<Document>, docs: Document[]): Promise<void> {
@@ -47,7 +49,10 @@ runChild(
     timeMongoCommands(mongo, timers, (name, command) => {
       if (name === 'insert') return 'mongo.insert';
       if (name === 'update') return 'mongo.relayClear';
-      if (name === 'find') return JSON.stringify(command.filter ?? {}).includes('"_id"') ? 'mongo.relayFindNudged' : 'mongo.relaySweep';
+      if (name === 'find')
+        return JSON.stringify(command.filter ?? {}).includes('"_id"')
+          ? 'mongo.relayFindNudged'
+          : 'mongo.relaySweep';
       return undefined;
     });
     await mongo.connect();
@@ -61,7 +66,11 @@ runChild(
       ...inner,
       sendMessages: (messages) => timers.time('kafka.publish', () => inner.sendMessages(messages)),
     };
-    const relay = createMongoOutboxRelay({ collections: [expenses], producer, batchSize: RELAY_BATCH });
+    const relay = createMongoOutboxRelay({
+      collections: [expenses],
+      producer,
+      batchSize: RELAY_BATCH,
+    });
     relay.start();
     ready();
     await go;
@@ -81,18 +90,25 @@ runChild(
       }
       await timers.time('insertMany', () => insertWithRetry(expenses, docs));
       written += count;
-      relay.nudge(expenses, docs.map((d) => d._id));
+      relay.nudge(
+        expenses,
+        docs.map((d) => d._id),
+      );
     };
 
     if (config.rate > 0) {
       // Paced: every 10 ms, write what the rate says is due by now (no drift, no bursts).
       while (written < config.events && !stopping()) {
-        const due = Math.min(config.events, Math.floor(((Date.now() - firstWriteAt) * config.rate) / 1_000));
+        const due = Math.min(
+          config.events,
+          Math.floor(((Date.now() - firstWriteAt) * config.rate) / 1_000),
+        );
         if (due > written) await write(written, due - written);
         await new Promise((r) => setTimeout(r, 10));
       }
     } else {
-      while (written < config.events && !stopping()) await write(written, Math.min(WRITE_BATCH, config.events - written));
+      while (written < config.events && !stopping())
+        await write(written, Math.min(WRITE_BATCH, config.events - written));
     }
     const lastWriteAt = Date.now();
 

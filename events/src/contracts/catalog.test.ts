@@ -24,6 +24,7 @@ describe('eventCatalog', () => {
     ]);
     expect(eventTypesOfTopic(TOPICS.financialData)).toEqual(['FINANCIALDATA_UPDATED', 'BUDGET_EXCEEDED']);
     expect(eventTypesOfTopic(TOPICS.dashboard)).toEqual(['DASHBOARD_UPDATED']);
+    expect(eventTypesOfTopic(TOPICS.chat)).toEqual(['CHAT_TRANSACTION_REQUESTED', 'CHAT_TRANSACTION_REJECTED', 'CHAT_UNDO_REQUESTED', 'CHAT_MESSAGE_ADDED']);
     expect(eventTypesOfTopic(TOPICS.user)).toEqual([
       'USER_REGISTERED',
       'USER_PROFILE_UPDATED',
@@ -55,6 +56,7 @@ describe('topics', () => {
       'expensio.financial-data.v1',
       'expensio.user.v1',
       'expensio.dashboard.v1',
+      'expensio.chat.v1',
     ]);
     expect(ALL_DLQ_TOPICS).toEqual(ALL_TOPICS.map((topic) => `${topic}.dlq`));
   });

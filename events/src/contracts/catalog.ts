@@ -4,6 +4,7 @@ import type { z } from 'zod';
 import type { EventDefinition } from './defineEventType.ts';
 import type { DeepReadonly, EventEnvelope } from './envelope.ts';
 import { expenseCreated, expenseDeleted, expenseUpdated } from './expenseEvents.ts';
+import { chatMessageAdded, chatTransactionRejected, chatTransactionRequested, chatUndoRequested } from './chatEvents.ts';
 import { dashboardUpdated } from './dashboardEvents.ts';
 import { budgetExceeded, financialDataUpdated } from './financialDataEvents.ts';
 import { incomeCreated, incomeDeleted, incomeUpdated } from './incomeEvents.ts';
@@ -38,6 +39,10 @@ export const eventCatalog = defineCatalog({
   USER_DELETION_REQUESTED: userDeletionRequested,
   USER_DATA_PURGED: userDataPurged,
   USER_DELETED: userDeleted,
+  CHAT_TRANSACTION_REQUESTED: chatTransactionRequested,
+  CHAT_TRANSACTION_REJECTED: chatTransactionRejected,
+  CHAT_UNDO_REQUESTED: chatUndoRequested,
+  CHAT_MESSAGE_ADDED: chatMessageAdded,
 });
 export type EventCatalog = typeof eventCatalog;
 

@@ -77,6 +77,15 @@ export {
 export type { MonthlyFigures } from './financialDataEvents.ts';
 
 export {
+  CHAT_TRANSACTION_KINDS,
+  chatTransactionRecordSchema,
+  chatTransactionRequestedDataV1,
+  chatTransactionRejectedDataV1,
+  chatUndoRequestedDataV1,
+  chatMessageAddedDataV1,
+} from './chatEvents.ts';
+
+export {
   eventCatalog,
   EVENT_TYPES,
   isEventType,

@@ -7,6 +7,7 @@ export const TOPICS = {
   financialData: 'expensio.financial-data.v1',
   user: 'expensio.user.v1',
   dashboard: 'expensio.dashboard.v1',
+  chat: 'expensio.chat.v1',
 } as const;
 
 export type Topic = (typeof TOPICS)[keyof typeof TOPICS];

@@ -167,16 +167,6 @@ describe('expense subgraph: lists, batches, categories, import and export, delet
     expect(json).toEqual([expect.objectContaining({ title: 'Cinema', amount: { amount: '12.00', currency: 'USD', minorUnits: '1200' }, mood: 'neutral', paymentMethod: 'cash' })]);
   });
 
-  it('runs a large import as a job and reports its progress', async () => {
-    const u = await h.registerUser();
-    const rows = Array.from({ length: 130 }, (_, i) => `Bus fare ${i},2.${String(i % 100).padStart(2, '0')},transportation`);
-    const started = dataOf(await u.gql<{ importExpenses: Report }>(IMPORT, { csv: ['title,amount,category', ...rows, 'Broken,abc,food'].join('\n') })).importExpenses;
-    expect(started).toMatchObject({ status: 'RUNNING', totalRows: 131, errors: [{ row: 132, field: 'amount' }] });
-    await expect
-      .poll(async () => dataOf(await u.gql<{ importJob: Report }>('query($id: ID!) { importJob(id: $id) { status imported duplicates } }', { id: started.jobId })).importJob, { timeout: 45_000, interval: 500 })
-      .toEqual({ status: 'COMPLETED', imported: 130, duplicates: 0 });
-  });
-
   it('purges the user on USER_DELETION_REQUESTED naming expense, and answers USER_DATA_PURGED with counts', async () => {
     const u = await h.registerUser();
     const bystander = await h.registerUser();
@@ -199,5 +189,16 @@ describe('expense subgraph: lists, batches, categories, import and export, delet
     expect(await stored(u)).toBe(0);
     expect(await h.db.collection('expense_categories').countDocuments({ userId: u.userId })).toBe(0);
     expect(await stored(bystander)).toBe(1);
+  });
+
+  // Last: its outbox keeps a busy FerretDB occupied for a while after the job completes.
+  it('runs a large import as a job and reports its progress', async () => {
+    const u = await h.registerUser();
+    const rows = Array.from({ length: 130 }, (_, i) => `Bus fare ${i},2.${String(i % 100).padStart(2, '0')},transportation`);
+    const started = dataOf(await u.gql<{ importExpenses: Report }>(IMPORT, { csv: ['title,amount,category', ...rows, 'Broken,abc,food'].join('\n') })).importExpenses;
+    expect(started).toMatchObject({ status: 'RUNNING', totalRows: 131, errors: [{ row: 132, field: 'amount' }] });
+    await expect
+      .poll(async () => dataOf(await u.gql<{ importJob: Report }>('query($id: ID!) { importJob(id: $id) { status imported duplicates } }', { id: started.jobId })).importJob, { timeout: 45_000, interval: 500 })
+      .toEqual({ status: 'COMPLETED', imported: 130, duplicates: 0 });
   });
 });

@@ -71,20 +71,48 @@ export interface CsvRow<F extends string> {
   category(field: F, fallback: string): string;
 }
 
+/** Headers every money record recognises without a mapping (lowercased, letters and digits only). */
+export const RECORD_HEADERS = {
+  title: ['title', 'name', 'item'],
+  amount: ['amount', 'value', 'total', 'sum'],
+  currency: ['currency', 'ccy', 'currencycode'],
+  categoryCode: ['categorycode', 'category'],
+  description: ['description', 'details'],
+  notes: ['notes', 'note', 'memo'],
+  tags: ['tags', 'tag', 'labels'],
+  isRecurring: ['isrecurring', 'recurring'],
+} as const;
+export type RecordField = keyof typeof RECORD_HEADERS;
+
+/** The fields every money record reads from a row the same way; `fallbackCategory` when the cell is empty. */
+export function recordRowInput(row: CsvRow<RecordField>, fallbackCategory: string) {
+  return {
+    title: row.text('title') ?? '',
+    amount: { amount: row.amount('amount'), currency: row.optional('currency')?.toUpperCase() ?? null },
+    categoryCode: row.category('categoryCode', fallbackCategory),
+    description: row.optional('description'),
+    notes: row.list('notes'),
+    tags: row.list('tags', { commas: true }),
+    isRecurring: row.bool('isRecurring'),
+  };
+}
+
 export interface CsvImporterOptions<F extends string, Input> {
   db: Db;
   directory: UserDirectory;
   /** The fields a column can hold, with the headers recognised without a mapping (any case and punctuation). */
   headers: Record<F, readonly string[]>;
-  /** Fields the file must have a column for. */
-  required: readonly F[];
+  /** Fields the file must have a column for. Default title and amount. */
+  required?: readonly F[];
   categories: CategoryStore;
-  /** The record store's rules: a row is valid when a create of its input would be. */
-  rules(userId: string): Promise<Pick<RecordRules<RecordDoc, Input, never>, 'create'>>;
   /** A row as the input of a create. */
   toInput(row: CsvRow<F>): Input;
-  /** Where valid rows go: the record store (idempotent by key). */
-  sink: {
+  /**
+   * Where valid rows go: the record store (idempotent by key). A row is valid when a create of its
+   * input would be, by the store's rules.
+   */
+  store: {
+    rules(userId: string): Promise<Pick<RecordRules<RecordDoc, Input, never>, 'create'>>;
     existingKeys(userId: string, keys: readonly string[]): Promise<Set<string>>;
     createMany(userId: string, inputs: readonly (Input & { idempotencyKey: string })[], provenance: Provenance): Promise<unknown>;
   };
@@ -132,7 +160,7 @@ function rowReader<F extends string>(fields: readonly string[], columns: Map<F, 
 }
 
 export function createCsvImporter<F extends string, Input>(options: CsvImporterOptions<F, Input>) {
-  const { db, directory, headers, required, sink, syncRows = 500, chunk = 500, maxRows = 50_000, now = () => new Date() } = options;
+  const { db, directory, headers, required = ['title', 'amount'] as F[], store: sink, syncRows = 500, chunk = 500, maxRows = 50_000, now = () => new Date() } = options;
   const jobs: Collection<JobDoc> = db.collection<JobDoc>(options.jobsCollection ?? 'import_jobs');
   const fields = Object.keys(headers) as F[];
 
@@ -167,7 +195,7 @@ export function createCsvImporter<F extends string, Input>(options: CsvImporterO
     if (!header) throw badInput('The CSV is empty', 'csv');
     if (data.length > maxRows) throw badInput(`At most ${maxRows} rows per import`, 'csv');
     const columns = columnsOf(header.fields, mapping);
-    const [profile, rules, categories] = await Promise.all([directory.get(userId), options.rules(userId), options.categories.matcher(userId)]);
+    const [profile, rules, categories] = await Promise.all([directory.get(userId), sink.rules(userId), options.categories.matcher(userId)]);
     const errors: ImportRowError[] = [];
     const valid: (Input & { idempotencyKey: string })[] = [];
     const seen = new Map<string, number>();

@@ -99,10 +99,10 @@ export type {
   RecordStoreOptions,
 } from './recordStore.ts';
 
-export { createCsvImporter } from './csvImporter.ts';
-export type { ColumnMapping, CsvImporter, CsvImporterOptions, CsvRow, ImportReport, ImportRowError } from './csvImporter.ts';
+export { createCsvImporter, RECORD_HEADERS, recordRowInput } from './csvImporter.ts';
+export type { ColumnMapping, CsvImporter, CsvImporterOptions, CsvRow, ImportReport, ImportRowError, RecordField } from './csvImporter.ts';
 
-export { exportFile } from './exportFile.ts';
+export { exportFile, recordExportShape } from './exportFile.ts';
 export type { ExportFile, ExportFormat, ExportShape } from './exportFile.ts';
 
 export { recordResolvers } from './recordResolvers.ts';

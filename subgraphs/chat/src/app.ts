@@ -1,0 +1,73 @@
+// Wiring of the chat's parts, shared by main.ts and the tests: the assistant, its consumers (user
+// directory and deletion saga; saga answers; the figures read model; the per-replica push) and the
+// outbox relay over the documents that carry its events.
+import { randomUUID } from 'node:crypto';
+import { createConsumerRunner, createMongoOutboxRelay, TOPICS, type EventProducer, type Logger } from '@expensio/events';
+import { createDeletionParticipant, createUserDirectory } from '@expensio/kit';
+import type { Kafka } from 'kafkajs';
+import type { Db } from 'mongodb';
+import type { ChatDeps } from './context.ts';
+import { createAssistant } from './domain/assistant.ts';
+import { createMessageNotifier } from './domain/notifier.ts';
+
+/** Consumer groups (after the topic prefix in tests); the push group gets the replica id appended. */
+export const CHAT_GROUPS = { users: 'chat.users', saga: 'chat.saga', figures: 'chat.figures', push: 'chat.push' } as const;
+
+export async function configureChat({ db, kafka, producer, topicPrefix = '', log, replicaId = randomUUID() }: {
+  db: Db;
+  kafka: Kafka;
+  producer: EventProducer;
+  topicPrefix?: string;
+  log: Logger;
+  replicaId?: string;
+}) {
+  const directory = createUserDirectory(db);
+  const relay = createMongoOutboxRelay({ collections: [db.collection('messages'), db.collection('conversations'), db.collection('saga_replies')], producer, log });
+  const assistant = createAssistant(db, relay);
+  await assistant.init();
+  const notifier = createMessageNotifier();
+  const participant = createDeletionParticipant({
+    service: 'chat',
+    db,
+    relay,
+    purge: async (userId) => ({ ...(await assistant.purge(userId)), profiles: await directory.remove(userId) }),
+  });
+  const timeZoneOf = async (userId: string) => (await directory.get(userId).catch(() => ({ timeZone: 'UTC' }))).timeZone;
+  const common = { kafka, topicPrefix, deadLetters: producer, log };
+  const pushGroupId = `${topicPrefix}${CHAT_GROUPS.push}.${replicaId}`;
+  const consumers = [
+    createConsumerRunner({
+      ...common,
+      groupId: `${topicPrefix}${CHAT_GROUPS.users}`,
+      topics: [TOPICS.user],
+      handle: async (event) => {
+        await directory.handle(event);
+        await participant.handle(event);
+      },
+    }),
+    createConsumerRunner({
+      ...common,
+      groupId: `${topicPrefix}${CHAT_GROUPS.saga}`,
+      topics: [TOPICS.expense, TOPICS.income, TOPICS.chat],
+      handle: async (event) => void (await assistant.applySagaEvent(event, timeZoneOf)),
+    }),
+    createConsumerRunner({
+      ...common,
+      groupId: `${topicPrefix}${CHAT_GROUPS.figures}`,
+      topics: [TOPICS.financialData],
+      handle: (event) => assistant.applyFiguresEvent(event),
+    }),
+    createConsumerRunner({
+      ...common,
+      groupId: pushGroupId,
+      topics: [TOPICS.chat],
+      // Only what happens from now on matters to the subscribers connected now.
+      fromBeginning: false,
+      handle: async (event) => {
+        if (event.type === 'CHAT_MESSAGE_ADDED') notifier.notify(event.data.userId, event.data.messageId);
+      },
+    }),
+  ];
+  const deps: ChatDeps = { assistant, directory, notifier };
+  return { deps, relay, consumers, pushGroupId };
+}
