@@ -10,6 +10,9 @@ import { silentLogger, type Logger } from './logger.ts';
  * carrying its event until published; the relay then removes it.
  */
 export const OUTBOX_FIELD = '_outbox';
+
+/** Updates per bulk write when clearing published entries (FerretDB v1 wedges at 100 or more). */
+export const CLEAR_CHUNK = 50;
 export const TOMBSTONE_FIELD = '_deletedAt';
 
 export interface OutboxEntry {
@@ -54,7 +57,7 @@ export interface MongoOutboxRelayOptions {
   producer: EventProducer;
   /** The crash-recovery sweep's period. Default 1,000 ms; writes nudge the relay in between. */
   pollIntervalMs?: number;
-  /** Documents read per round. Default 500. */
+  /** Documents read per round. Default 100 (cleared in bulks of CLEAR_CHUNK). */
   batchSize?: number;
   log?: Logger;
 }
@@ -81,7 +84,7 @@ type OutboxDoc = Document & { _id: unknown; [OUTBOX_FIELD]?: OutboxEntry[]; [TOM
  * and removal republishes them: delivery is at least once, consumers dedupe by event id.
  */
 export function createMongoOutboxRelay(options: MongoOutboxRelayOptions): OutboxRelay {
-  const { collections, producer, pollIntervalMs = 1_000, batchSize = 500, log = silentLogger } = options;
+  const { collections, producer, pollIntervalMs = 1_000, batchSize = 100, log = silentLogger } = options;
   const stats = { published: 0, rounds: 0 };
   const nudged = new Map<Collection<Document>, Set<unknown>>();
   let sweepAll = true; // the first round after start recovers what a crash left behind
@@ -107,7 +110,11 @@ export function createMongoOutboxRelay(options: MongoOutboxRelayOptions): Outbox
         update: { $pullAll: { [OUTBOX_FIELD]: d[OUTBOX_FIELD]! } } as unknown as UpdateFilter<Document>,
       },
     }));
-    await collection.bulkWrite(ops, { ordered: false });
+    // FerretDB v1 keeps every statement of one update command open until the command ends and
+    // has 100 connections per database: a bulk of 100+ updates deadlocks that database for good.
+    for (let i = 0; i < ops.length; i += CLEAR_CHUNK) {
+      await collection.bulkWrite(ops.slice(i, i + CLEAR_CHUNK), { ordered: false });
+    }
     const tombstones = pending.filter((d) => d[TOMBSTONE_FIELD]).map((d) => d._id);
     if (tombstones.length) {
       await collection.deleteMany({

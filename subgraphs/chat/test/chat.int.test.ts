@@ -9,7 +9,6 @@ import { createClient, type Client } from 'graphql-ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { configureExpense } from '../../expense/src/app.ts';
-import { CHAT_COMMANDS_GROUP, createChatCommandHandler } from '../../expense/src/events/chatCommands.ts';
 import { buildExpenseServer } from '../../expense/src/server.ts';
 import { configureChat } from '../src/app.ts';
 import { buildChatServer } from '../src/server.ts';
@@ -51,18 +50,8 @@ describe('chat subgraph: conversation, save saga over Kafka, answers from figure
 
     const expense = await startRecordSubgraph({ parts: { db: expenseDb.db, ...parts }, verifier: { jwks: auth.jwks }, configure: (p) => configureExpense(p), buildServer: buildExpenseServer });
     expenseDirectory = expense.runtime.directory;
-    const commands = createConsumerRunner({
-      ...parts,
-      groupId: `${ns.topicPrefix}${CHAT_COMMANDS_GROUP}`,
-      topics: [TOPICS.chat],
-      deadLetters: ns.producer,
-      handle: createChatCommandHandler({ expenses: expense.deps.expenses, db: expenseDb.db, relay: expense.runtime.relay }),
-    });
-    await commands.start();
-    stops.push(async () => {
-      await commands.stop();
-      await expense.stop();
-    });
+    // The expense subgraph as it runs: its chat-command consumer is part of its runtime.
+    stops.push(() => expense.stop());
 
     const watcher = createConsumerRunner({ ...parts, groupId: ns.groupId('chat-watch'), topics: [TOPICS.chat, TOPICS.expense], deadLetters: ns.producer, handle: async (e) => void seen.push(e) });
     await watcher.start();

@@ -14,6 +14,7 @@ import {
   type ExpensioEvent,
 } from '@expensio/events';
 import { COGNITIVE_TRIGGERS, EXPENSE_CATEGORY_CODES, MOODS, PAYMENT_METHODS } from '@expensio/events';
+import { createLogger } from '@expensio/kit';
 import { MongoClient } from 'mongodb';
 import { createAggregatesConsumer } from '../src/events/aggregatesConsumer.ts';
 import { createBudgetStore } from '../src/model/budgetStore.ts';
@@ -91,7 +92,7 @@ async function main() {
     console.log(`produced ${total} events (${USERS} users x 12 months) in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
 
     const budgets = createBudgetStore(db);
-    const realRelay = createMongoOutboxRelay({ collections: [db.collection('months')], producer });
+    const realRelay = createMongoOutboxRelay({ collections: [db.collection('months')], producer, log: createLogger({ service: 'bench-relay', level: 'error' }) });
     // BENCH_RELAY=off measures the aggregates alone (the outbox is then published after the timing).
     const relay = process.env.BENCH_RELAY === 'off' ? { ...realRelay, nudge() {} } : realRelay;
     const months = createMonthStore({ db, budgets, relay, writeConcurrency });
@@ -100,6 +101,7 @@ async function main() {
     await db.collection('months').createIndex({ userId: 1, month: 1 });
     const consumer = createAggregatesConsumer({ kafka, months, deadLetters: producer, groupId: `bench.${randomUUID()}`, topicPrefix: prefix, partitionsConsumedConcurrently: partitions });
     let peakRss = process.memoryUsage().rss;
+    console.log(`RSS before consuming: ${mb(peakRss)}`);
     const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 50);
     const withRelay = process.env.BENCH_RELAY !== 'off';
     if (withRelay) relay.start();

@@ -125,3 +125,6 @@ export * from './figures/index.ts';
 
 export { createMoneyRecordStore } from './moneyRecordStore.ts';
 export type { MoneyRecordDeps, MoneyRecordDoc, MoneyRecordDomain } from './moneyRecordStore.ts';
+
+export { createChatCommandConsumer, createChatCommandHandler } from './chatCommands.ts';
+export type { ChatCommandTarget, ChatRecord } from './chatCommands.ts';

@@ -85,6 +85,8 @@ export interface RecordRuntime {
   relay: OutboxRelay;
   /** The user topic consumer (group `<service>.users`, after the topic prefix): profiles and account deletion. */
   users: ConsumerRunner;
+  /** The subgraph's other consumers (e.g. chat commands), started after `users`, stopped before it. */
+  consumers?: readonly ConsumerRunner[];
 }
 
 /**
@@ -164,6 +166,8 @@ export async function startRecordSubgraph<Deps extends object>({
   lifecycle?.addShutdownStep({ name: 'outbox relay', run: () => runtime.relay.stop() });
   await runtime.users.start();
   lifecycle?.addShutdownStep({ name: 'user events consumer', run: () => runtime.users.stop() });
+  for (const consumer of runtime.consumers ?? []) await consumer.start();
+  lifecycle?.addShutdownStep({ name: 'other consumers', run: async () => void (await Promise.all((runtime.consumers ?? []).map((c) => c.stop()))) });
   const server = await buildServer(deps, {
     log: parts.log,
     verifier: createTokenVerifier(verifier),
@@ -180,6 +184,7 @@ export async function startRecordSubgraph<Deps extends object>({
     server,
     async stop() {
       await server.close();
+      await Promise.all((runtime.consumers ?? []).map((c) => c.stop()));
       await runtime.users.stop();
       await runtime.relay.stop();
     },

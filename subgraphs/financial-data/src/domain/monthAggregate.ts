@@ -11,7 +11,7 @@ import type {
   PaymentMethod,
   TOPICS,
 } from '@expensio/events';
-import { FINANCIAL_DATA_SOURCE_EVENT_TYPES } from '@expensio/events';
+import type { FINANCIAL_DATA_SOURCE_EVENT_TYPES } from '@expensio/events';
 import { monthOf } from '@expensio/kit';
 
 export type SourceEvent = EventsOfTopic<typeof TOPICS.expense | typeof TOPICS.income>;

@@ -6,7 +6,6 @@
 import { randomUUID } from 'node:crypto';
 import {
   createEvent,
-  OUTBOX_FIELD,
   outboxFields,
   sourceOf,
   withOutbox,
@@ -15,6 +14,7 @@ import {
   type MonthlyFigures,
   type OutboxEntry,
   type OutboxRelay,
+  type OUTBOX_FIELD,
 } from '@expensio/events';
 import { MongoBulkWriteError, type Collection, type Db, type Document } from 'mongodb';
 import { budgetScope, newlyExceeded, type Budget } from '../domain/budgets.ts';
