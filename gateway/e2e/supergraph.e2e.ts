@@ -6,7 +6,7 @@ import { dataOf, graphqlRequest, startSystem, type RunningSystem } from '@expens
 describe('the supergraph, end to end', () => {
   let system: RunningSystem;
   beforeAll(async () => {
-    system = await startSystem(['user', 'expense', 'income', 'financial-data', 'gateway']);
+    system = await startSystem(['user', 'expense', 'income', 'financial-data', 'dashboard', 'chat', 'gateway']);
   }, 180_000);
   afterAll(async () => {
     await system?.stop();
@@ -73,5 +73,30 @@ describe('the supergraph, end to end', () => {
     const u = await signUp('Cy');
     const res = await u.gql('mutation { updateExpense(id: "0123456789abcdef01234567", input: { title: "x" }) { id } }');
     expect(res.errors?.[0]?.extensions).toMatchObject({ code: 'NOT_FOUND', serviceName: 'expense' });
+  });
+
+  it('records an expense from a chat message: preview, "yes", saved by the expense subgraph over Kafka', async () => {
+    const u = await signUp('Dee');
+    const preview = dataOf(
+      await u.gql<{ sendChatMessage: { role: string; text: string; transactions: { kind: string; amount: { amount: string; currency: string } | null; mood: string | null }[] } }>(
+        'mutation($t: String!) { sendChatMessage(text: $t) { role text transactions { kind amount { amount currency } mood } } }',
+        { t: 'had to replace my phone screen, set me back $250, ugh' },
+      ),
+    );
+    expect(preview.sendChatMessage.role).toBe('assistant');
+    expect(preview.sendChatMessage.transactions).toEqual([{ kind: 'EXPENSE', amount: { amount: '250.00', currency: 'USD' }, mood: 'REGRETFUL' }]);
+    // Nothing is saved before the user says yes
+    expect(dataOf(await u.gql<{ expenses: { totalCount: number } }>('{ expenses { totalCount } }')).expenses.totalCount).toBe(0);
+
+    dataOf(await u.gql('mutation { sendChatMessage(text: "yes") { text } }'));
+    await expect
+      .poll(async () => dataOf(await u.gql<{ expenses: { totalCount: number } }>('{ expenses { totalCount } }')).expenses.totalCount, { timeout: 60_000 })
+      .toBe(1);
+    const saved = dataOf(await u.gql<{ expenses: { edges: { node: { amount: { amount: string }; mood: string } }[] } }>('{ expenses { edges { node { amount { amount } mood } } } }'));
+    expect(saved.expenses.edges[0]?.node).toEqual({ amount: { amount: '250.00' }, mood: 'REGRETFUL' });
+    // The conversation confirms once the expense subgraph has answered
+    await expect
+      .poll(async () => dataOf(await u.gql<{ chatHistory: { edges: { node: { text: string } }[] } }>('{ chatHistory(first: 5) { edges { node { text } } } }')).chatHistory.edges.some((e) => /saved/i.test(e.node.text)), { timeout: 30_000 })
+      .toBe(true);
   });
 });

@@ -3,12 +3,12 @@
 import { createConsumerRunner, createMongoOutboxRelay, TOPICS, type EventProducer, type Logger } from '@expensio/events';
 import { createDeletionParticipant, createUserDirectory } from '@expensio/kit';
 import type { Kafka } from 'kafkajs';
-import type { Collection, Db, Document } from 'mongodb';
+import type { Db } from 'mongodb';
 import type { FinancialDataDeps } from './context.ts';
 import { createFinancialService } from './domain/financialService.ts';
 import { AGGREGATES_GROUP, createAggregatesConsumer } from './events/aggregatesConsumer.ts';
 import { createBudgetStore } from './model/budgetStore.ts';
-import { createMonthStore } from './model/monthStore.ts';
+import { createMonthStore, monthsForRelay } from './model/monthStore.ts';
 
 export const USERS_GROUP = 'financial-data.users';
 
@@ -31,13 +31,16 @@ export async function configureFinancialData(options: ConfigureOptions) {
   const budgets = createBudgetStore(db);
   const saga = db.collection('saga_replies');
   // The relay is created before the stores that nudge it; it only reads the collections it is given.
-  const months = db.collection('months');
-  await Promise.all([months.createIndex({ userId: 1, month: 1 }), budgets.collection.createIndex({ userId: 1 })]);
-  const relay = createMongoOutboxRelay({ collections: [months as Collection<Document>, saga], producer, log });
+  await Promise.all([db.collection('months').createIndex({ userId: 1, month: 1 }), budgets.collection.createIndex({ userId: 1 })]);
+  // The relay sees the months through the store's lock (FerretDB updates of one document race).
+  const { lock, relayCollection } = monthsForRelay(db);
+  const relay = createMongoOutboxRelay({ collections: [relayCollection, saga], producer, log });
   const monthStore = createMonthStore({
     db,
     budgets,
     relay,
+    lock,
+    relayCollection,
     now,
     log,
     ...(options.writeConcurrency ? { writeConcurrency: options.writeConcurrency } : {}),

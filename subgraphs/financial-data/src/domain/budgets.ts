@@ -1,7 +1,7 @@
 // Budgets as pure logic: what counts against a budget, its status in a month, and which budgets a
 // month's new figures have just crossed.
 import type { MonthlyFigures } from '@expensio/events';
-import { projectToMonthEnd } from './calendar.ts';
+import { projectToMonthEnd } from '@expensio/kit';
 import { EMPTY_FIGURES, encodeKey } from './monthAggregate.ts';
 
 export interface Budget {

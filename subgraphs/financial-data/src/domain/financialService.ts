@@ -1,12 +1,21 @@
 // The read side and budgets, scoped to one user: every method takes the caller's id.
-import { badInput, parseMoneyInput, toMoney, type UserDirectory } from '@expensio/kit';
-import { monthOf } from '@expensio/kit';
+// Month views, insights and calendar helpers are the kit's (the dashboard serves the same views).
+import {
+  addMonths,
+  badInput,
+  computeInsights,
+  monthOf,
+  monthsBetween,
+  parseMonth,
+  parseMoneyInput,
+  toMoney,
+  toMonthlySummary,
+  toYearSummary,
+  type UserDirectory,
+} from '@expensio/kit';
 import type { MonthStore } from '../model/monthStore.ts';
 import type { BudgetStore } from '../model/budgetStore.ts';
 import { budgetStatus, type Budget } from './budgets.ts';
-import { addMonths, monthsBetween, parseMonth } from './calendar.ts';
-import { computeInsights } from './insights.ts';
-import { toMonthlySummary, toYearSummary } from './summary.ts';
 
 /** Longest range `summaries` serves. */
 export const MAX_SUMMARY_MONTHS = 120;

@@ -29,6 +29,7 @@ import {
   type SourceEvent,
 } from '../domain/monthAggregate.ts';
 import type { BudgetStore } from './budgetStore.ts';
+import { createKeyedLock, lockedForRelay, type KeyedLock } from './keyedLock.ts';
 
 export interface MonthDoc {
   _id: string;
@@ -87,6 +88,15 @@ export interface MonthStoreOptions {
   maxAttempts?: number;
   now?: () => Date;
   log?: Logger;
+  /** Serialises writes per month document in this process; share it with the relay's view (monthsForRelay). */
+  lock?: KeyedLock;
+  /** The collection object the relay was given (nudges are keyed by it). Default: a locked view. */
+  relayCollection?: Collection<Document>;
+}
+
+/** The months collection and the view of it to give the outbox relay, sharing one lock. */
+export function monthsForRelay(db: Db, lock: KeyedLock = createKeyedLock()) {
+  return { lock, relayCollection: lockedForRelay(db.collection<MonthDoc>('months'), lock) as unknown as Collection<Document> };
 }
 
 const PROJECTION = { rev: 1, ent: 1, alerts: 1, timeZone: 1, figures: 1 } as const;
@@ -120,6 +130,8 @@ export function createMonthStore(options: MonthStoreOptions): MonthStore {
     if (cache.size > cacheSize) cache.delete(cache.keys().next().value!);
   };
   const collection = db.collection<MonthDoc>('months');
+  const lock = options.lock ?? createKeyedLock();
+  const relayView = lockedForRelay(collection, lock) as unknown as Collection<Document>;
   const purged = db.collection<{ _id: string; at: Date }>('purged_users');
 
   /**
@@ -261,6 +273,10 @@ export function createMonthStore(options: MonthStoreOptions): MonthStore {
    * insert hits its _id) or moved on (the revision does not match) is read and redone.
    */
   async function writeAll(pending: readonly Pending[], budgetsByUser: Map<string, Budget[]>, stats: ApplyStats): Promise<string[]> {
+    return lock.withKeys(pending.map((p) => p.id), () => writeLocked(pending, budgetsByUser, stats));
+  }
+
+  async function writeLocked(pending: readonly Pending[], budgetsByUser: Map<string, Budget[]>, stats: ApplyStats): Promise<string[]> {
     const written: string[] = [];
     const inserts: { p: Pending; plan: Plan }[] = [];
     const updates: { p: Pending; plan: Plan; doc: MonthDoc }[] = [];
@@ -305,7 +321,7 @@ export function createMonthStore(options: MonthStoreOptions): MonthStore {
       }
     });
     stats.writes += written.length;
-    if (written.length) relay.nudge(collection as unknown as Collection<Document>, written);
+    if (written.length) relay.nudge(options.relayCollection ?? relayView, written);
     return written;
   }
 

@@ -1,8 +1,8 @@
+// The kit's month views and insights as this subgraph serves them, and the budget logic, on hand-computed data.
 import type { MonthlyFigures } from '@expensio/events';
 import { describe, expect, it } from 'vitest';
 import { budgetStatus, newlyExceeded, type Budget } from './budgets.ts';
-import { addMonths, monthsBetween, projectToMonthEnd } from './calendar.ts';
-import { computeInsights } from './insights.ts';
+import { addMonths, computeInsights, monthsBetween, projectToMonthEnd } from '@expensio/kit';
 import { computeFigures, type EntityEntries } from './monthAggregate.ts';
 
 let n = 0;
