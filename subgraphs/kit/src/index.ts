@@ -128,3 +128,6 @@ export type { MoneyRecordDeps, MoneyRecordDoc, MoneyRecordDomain } from './money
 
 export { createChatCommandConsumer, createChatCommandHandler } from './chatCommands.ts';
 export type { ChatCommandTarget, ChatRecord } from './chatCommands.ts';
+
+export { createLiveSubgraphServer, runLiveSubgraph } from './liveSubgraph.ts';
+export type { LiveContext, LiveParts, LiveSubgraphServer } from './liveSubgraph.ts';
