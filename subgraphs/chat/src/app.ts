@@ -9,21 +9,29 @@ import type { Db } from 'mongodb';
 import type { ChatDeps } from './context.ts';
 import { createAssistant } from './domain/assistant.ts';
 import { createMessageNotifier } from './domain/notifier.ts';
+import { readChatConfig, type ChatConfig } from './llm/config.ts';
+import { createOpenAiInterpreter } from './llm/interpreter.ts';
+import { createLimits } from './llm/limits.ts';
 
 /** Consumer groups (after the topic prefix in tests); the push group gets the replica id appended. */
 export const CHAT_GROUPS = { users: 'chat.users', saga: 'chat.saga', figures: 'chat.figures', push: 'chat.push' } as const;
 
-export async function configureChat({ db, kafka, producer, topicPrefix = '', log, replicaId = randomUUID() }: {
+export async function configureChat({ db, kafka, producer, topicPrefix = '', log, replicaId = randomUUID(), config = readChatConfig() }: {
   db: Db;
   kafka: Kafka;
   producer: EventProducer;
   topicPrefix?: string;
   log: Logger;
   replicaId?: string;
+  /** OpenAI and limits; default from process.env (see llm/config.ts). */
+  config?: ChatConfig;
 }) {
   const directory = createUserDirectory(db);
   const relay = createMongoOutboxRelay({ collections: [db.collection('messages'), db.collection('conversations'), db.collection('saga_replies')], producer, log });
-  const assistant = createAssistant(db, relay);
+  const limits = createLimits(db, { perMinute: config.rateLimitPerMinute, monthlyTokens: config.monthlyTokenAllowance });
+  const interpreter = config.openai ? createOpenAiInterpreter(config.openai, log) : null;
+  log.info({ openai: config.openai ? { model: config.openai.model, timeoutMs: config.openai.timeoutMs } : false }, 'chat language understanding');
+  const assistant = createAssistant(db, relay, { limits, interpreter });
   await assistant.init();
   const notifier = createMessageNotifier();
   const participant = createDeletionParticipant({

@@ -19,7 +19,9 @@ import {
 } from '@expensio/events';
 import { badInput, decodeCursor, encodeCursor, pageSize } from '@expensio/kit';
 import type { Collection, Db, Filter } from 'mongodb';
-import { learnFromCorrection, MAX_MESSAGE_LENGTH, parseTransaction, type LearnedCategories, type ParsedTransaction } from '../nlp/index.ts';
+import type { Interpreter } from '../llm/interpreter.ts';
+import type { Limits } from '../llm/limits.ts';
+import { learnFromCorrection, MAX_MESSAGE_LENGTH, parseTransaction, type LearnedCategories, type ParsedTransaction, type ParseOptions, type ParseResult } from '../nlp/index.ts';
 import * as say from './replies.ts';
 import type { BudgetAlert, DraftTransaction } from './replies.ts';
 
@@ -96,7 +98,18 @@ export const toDraft = (t: ParsedTransaction): DraftTransaction => ({
   confidence: t.confidence,
 });
 
-export function createAssistant(db: Db, relay: OutboxRelay, { now = () => new Date() }: { now?: () => Date } = {}) {
+/** Said once a month, in the first reply after the user's LLM allowance ran out. */
+export const ALLOWANCE_NOTICE = "(You have used this month's allowance of the language model, so I'm using my built-in understanding until next month.)";
+
+export interface AssistantOptions {
+  now?: () => Date;
+  /** Per-user rate limit and LLM token meter; none: no limits (unit use). */
+  limits?: Limits;
+  /** OpenAI tool calling; none: the built-in parser only. */
+  interpreter?: Interpreter | null;
+}
+
+export function createAssistant(db: Db, relay: OutboxRelay, { now = () => new Date(), limits, interpreter = null }: AssistantOptions = {}) {
   const messages: Collection<MessageDoc> = db.collection<MessageDoc>('messages');
   const conversations: Collection<ConversationDoc> = db.collection<ConversationDoc>('conversations');
   const figures: Collection<FiguresDoc> = db.collection<FiguresDoc>('figures');
@@ -176,9 +189,10 @@ export function createAssistant(db: Db, relay: OutboxRelay, { now = () => new Da
 
   /** The reply to one user message: the decision and its effects on the conversation. */
   async function respond(userId: string, text: string, profile: Profile, userMessageId: string): Promise<{ text: string; transactions: DraftTransaction[] }> {
+    const understood = await understand(userId, text, profile);
     for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
       const conv = await load(userId);
-      const parsed = parseTransaction(text, { now: now(), timeZone: profile.timeZone, baseCurrency: profile.baseCurrency, learned: conv.learned });
+      const parsed = understood.model ?? parseTransaction(text, { now: now(), timeZone: profile.timeZone, baseCurrency: profile.baseCurrency, learned: conv.learned });
       const tz = profile.timeZone;
       let next: ConversationDoc = conv;
       let events: ExpensioEvent[] = [];
@@ -279,9 +293,24 @@ export function createAssistant(db: Db, relay: OutboxRelay, { now = () => new Da
         default:
           reply = { text: say.UNKNOWN_REPLY, transactions: [] };
       }
+      if (understood.notice) reply = { ...reply, text: `${reply.text}\n\n${ALLOWANCE_NOTICE}` };
       if (next === conv || (await save(conv, next, events))) return reply;
     }
     throw new Error(`conversation of ${userId} kept changing; try again`);
+  }
+
+  /**
+   * The model's reading of the message when OpenAI is configured and the user has allowance left;
+   * null otherwise or on any failure (the built-in parser then decides, and the user sees no error).
+   */
+  async function understand(userId: string, text: string, profile: Profile): Promise<{ model: ParseResult | null; notice: boolean }> {
+    if (!interpreter) return { model: null, notice: false };
+    const at = now();
+    if (limits && !(await limits.hasAllowance(userId, at))) return { model: null, notice: await limits.claimExhaustedNotice(userId, at) };
+    const options: ParseOptions = { now: at, timeZone: profile.timeZone, baseCurrency: profile.baseCurrency, learned: (await load(userId)).learned };
+    const { result, tokens } = await interpreter.interpret(text, options, parseTransaction(text, options));
+    if (limits && tokens > 0) await limits.meter(userId, tokens, at);
+    return { model: result, notice: false };
   }
 
   /** A saga answer (or anything else on the chat, expense and income topics): closes the command it answers. */
@@ -367,11 +396,13 @@ export function createAssistant(db: Db, relay: OutboxRelay, { now = () => new Da
     async init() {
       await messages.createIndex({ userId: 1, createdAt: -1, _id: -1 });
       await figures.createIndex({ userId: 1, month: 1 });
+      await limits?.init();
     },
     /** Stores the user's message, decides, stores and returns the reply. */
     async send(userId: string, text: string, profile: Profile) {
       if (text.trim().length === 0) throw badInput('Say something', 'text');
       if (text.length > MAX_MESSAGE_LENGTH) throw badInput(`A message is at most ${MAX_MESSAGE_LENGTH} characters`, 'text');
+      await limits?.hit(userId, now());
       const mine = await addMessage(userId, 'user', text);
       const reply = await respond(userId, text, profile, mine._id);
       return addMessage(userId, 'assistant', reply.text, reply.transactions);
@@ -394,6 +425,7 @@ export function createAssistant(db: Db, relay: OutboxRelay, { now = () => new Da
       messages: (await messages.deleteMany({ userId })).deletedCount,
       conversations: (await conversations.deleteMany({ _id: userId })).deletedCount,
       figures: (await figures.deleteMany({ userId })).deletedCount + (await alerts.deleteMany({ userId })).deletedCount,
+      limits: (await limits?.purge(userId)) ?? 0,
     }),
   };
 }
