@@ -6,8 +6,8 @@ import { mkdir, mkdtemp, readdir, readFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { repoRoot, stateDir } from '@expensio/infra-local';
-import { createTestDatabase } from './postgres.ts';
+import pg from 'pg';
+import { repoRoot, stateDir, type StackEnv } from '@expensio/infra-local';
 import { getStackEnv, uniqueName } from './stackEnv.ts';
 
 export type ServiceName = 'user' | 'expense' | 'income' | 'financial-data' | 'dashboard' | 'chat' | 'gateway';
@@ -49,22 +49,54 @@ export interface RunningSystem {
   /** The gateway's /graphql URL. */
   url: string;
   ports: Partial<Record<ServiceName, number>>;
+  /** Each service's process id (e.g. to read its /proc/<pid>/status). */
+  pids: Partial<Record<ServiceName, number>>;
   topicPrefix: string;
   /** The sign-in code last mailed to `email` (from the development mailbox). */
   latestCode(email: string): Promise<string>;
   stop(): Promise<void>;
 }
 
-export async function startSystem(services: readonly ServiceName[]): Promise<RunningSystem> {
-  const stack = getStackEnv();
+/** A fresh PostgreSQL database on the stack's server (as createTestDatabase, without vitest's inject). */
+async function createDatabase(adminUrl: string, prefix: string): Promise<{ url: string; drop: () => Promise<void> }> {
+  const name = uniqueName(prefix).replaceAll('-', '_');
+  const run = async (sql: string) => {
+    const admin = new pg.Client({ connectionString: adminUrl });
+    await admin.connect();
+    try {
+      await admin.query(sql);
+    } finally {
+      await admin.end();
+    }
+  };
+  await run(`create database "${name}"`);
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  return { url: url.toString(), drop: () => run(`drop database if exists "${name}" with (force)`) };
+}
+
+export interface StartSystemOptions {
+  /**
+   * The stack's settings. Default: under vitest, the stack the global setup brought up
+   * (getStackEnv); outside vitest (benchmarks, scripts) pass `await createStack().up()`.
+   */
+  stack?: StackEnv;
+  /** Environment added to every service's (e.g. GATEWAY_REQUESTS_PER_MINUTE, LOG_LEVEL). */
+  env?: Record<string, string>;
+  /** Where the services' logs go. Default .expensio/logs/e2e. */
+  logDir?: string;
+}
+
+export async function startSystem(services: readonly ServiceName[], options: StartSystemOptions = {}): Promise<RunningSystem> {
+  const stack = options.stack ?? getStackEnv();
   const names = available(services);
   const topicPrefix = `${uniqueName('e2e')}.`;
   const mailbox = await mkdtemp(join(tmpdir(), 'expensio-mailbox-'));
-  const logDir = join(stateDir, 'logs', 'e2e');
+  const logDir = options.logDir ?? join(stateDir, 'logs', 'e2e');
   await mkdir(logDir, { recursive: true });
   const ports: Partial<Record<ServiceName, number>> = {};
   for (const n of names) ports[n] = await freePort();
-  const userDb = names.includes('user') ? await createTestDatabase('e2e_user') : undefined;
+  const userDb = names.includes('user') ? await createDatabase(stack.DATABASE_URL, 'e2e_user') : undefined;
   const subgraphUrls = Object.fromEntries(
     names.filter((n) => n !== 'gateway').map((n) => [`SUBGRAPH_${n.toUpperCase().replaceAll('-', '_')}_URL`, `http://127.0.0.1:${ports[n]}/graphql`]),
   );
@@ -80,11 +112,12 @@ export async function startSystem(services: readonly ServiceName[]): Promise<Run
     JWKS_URL: `http://127.0.0.1:${ports.user}/.well-known/jwks.json`,
     DELETION_PARTICIPANTS: names.filter((n) => ['expense', 'income', 'financial-data', 'dashboard', 'chat'].includes(n)).join(','),
     ...subgraphUrls,
+    ...options.env,
   };
   const children: ChildProcess[] = [];
+  // Subgraphs first (the user subgraph first of all: the others verify tokens with its keys).
+  const order = [...names].sort((a, b) => Number(a === 'gateway') - Number(b === 'gateway') || Number(b === 'user') - Number(a === 'user'));
   try {
-    // Subgraphs first (the user subgraph first of all: the others verify tokens with its keys).
-    const order = [...names].sort((a, b) => Number(a === 'gateway') - Number(b === 'gateway') || Number(b === 'user') - Number(a === 'user'));
     for (const name of order) {
       const log = createWriteStream(join(logDir, `${topicPrefix}${name}.log`));
       const child = spawn(process.execPath, ['--import', 'tsx', entry(name)], {
@@ -112,6 +145,7 @@ export async function startSystem(services: readonly ServiceName[]): Promise<Run
   return {
     url: `http://127.0.0.1:${ports.gateway}/graphql`,
     ports,
+    pids: Object.fromEntries(order.map((name, i) => [name, children[i]!.pid])) as Partial<Record<ServiceName, number>>,
     topicPrefix,
     async latestCode(email) {
       const folder = join(mailbox, email.toLowerCase().replace(/[^a-z0-9@._+-]/g, '_'));
