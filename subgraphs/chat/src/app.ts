@@ -3,7 +3,7 @@
 // outbox relay over the documents that carry its events.
 import { randomUUID } from 'node:crypto';
 import { createConsumerRunner, createMongoOutboxRelay, TOPICS, type EventProducer, type Logger } from '@expensio/events';
-import { createDeletionParticipant, createUserDirectory } from '@expensio/kit';
+import { createUserEventsConsumer } from '@expensio/kit';
 import type { Kafka } from 'kafkajs';
 import type { Db } from 'mongodb';
 import type { ChatDeps } from './context.ts';
@@ -26,7 +26,6 @@ export async function configureChat({ db, kafka, producer, topicPrefix = '', log
   /** OpenAI and limits; default from process.env (see llm/config.ts). */
   config?: ChatConfig;
 }) {
-  const directory = createUserDirectory(db);
   const relay = createMongoOutboxRelay({ collections: [db.collection('messages'), db.collection('conversations'), db.collection('saga_replies')], producer, log });
   const limits = createLimits(db, { perMinute: config.rateLimitPerMinute, monthlyTokens: config.monthlyTokenAllowance });
   const interpreter = config.openai ? createOpenAiInterpreter(config.openai, log) : null;
@@ -34,25 +33,22 @@ export async function configureChat({ db, kafka, producer, topicPrefix = '', log
   const assistant = createAssistant(db, relay, { limits, interpreter });
   await assistant.init();
   const notifier = createMessageNotifier();
-  const participant = createDeletionParticipant({
+  const { directory, users } = createUserEventsConsumer({
     service: 'chat',
     db,
     relay,
-    purge: async (userId) => ({ ...(await assistant.purge(userId)), profiles: await directory.remove(userId) }),
+    kafka,
+    producer,
+    topicPrefix,
+    log,
+    groupId: `${topicPrefix}${CHAT_GROUPS.users}`,
+    purge: (userId) => assistant.purge(userId),
   });
   const timeZoneOf = async (userId: string) => (await directory.get(userId).catch(() => ({ timeZone: 'UTC' }))).timeZone;
   const common = { kafka, topicPrefix, deadLetters: producer, log };
   const pushGroupId = `${topicPrefix}${CHAT_GROUPS.push}.${replicaId}`;
   const consumers = [
-    createConsumerRunner({
-      ...common,
-      groupId: `${topicPrefix}${CHAT_GROUPS.users}`,
-      topics: [TOPICS.user],
-      handle: async (event) => {
-        await directory.handle(event);
-        await participant.handle(event);
-      },
-    }),
+    users,
     createConsumerRunner({
       ...common,
       groupId: `${topicPrefix}${CHAT_GROUPS.saga}`,

@@ -3,7 +3,7 @@
 // DASHBOARD_UPDATED and serves its own subscribers).
 import { randomUUID } from 'node:crypto';
 import { createConsumerRunner, createMongoOutboxRelay, TOPICS, type EventProducer, type Logger } from '@expensio/events';
-import { createDeletionParticipant, createUserDirectory } from '@expensio/kit';
+import { createUserEventsConsumer } from '@expensio/kit';
 import type { Kafka } from 'kafkajs';
 import type { Db } from 'mongodb';
 import type { DashboardDeps } from './context.ts';
@@ -18,36 +18,32 @@ export function configureDashboard({ db, kafka, producer, topicPrefix = '', log,
   log: Logger;
   replicaId?: string;
 }) {
-  const directory = createUserDirectory(db);
   const relay = createMongoOutboxRelay({ collections: [db.collection('dashboards'), db.collection('saga_replies')], producer, log });
   const projection = createDashboardProjection(db, relay);
   const notifier = createNotifier();
-  const participant = createDeletionParticipant({
+  const { directory, users } = createUserEventsConsumer({
     service: 'dashboard',
     db,
     relay,
-    purge: async (userId) => ({ dashboards: await projection.purge(userId), profiles: await directory.remove(userId) }),
+    kafka,
+    producer,
+    topicPrefix,
+    log,
+    purge: async (userId) => ({ dashboards: await projection.purge(userId) }),
   });
+  const pushGroupId = `${topicPrefix}dashboard.push.${replicaId}`;
   const common = { kafka, topicPrefix, deadLetters: producer, log };
   const consumers = [
     createConsumerRunner({
       ...common,
-      groupId: 'dashboard.projection',
+      groupId: `${topicPrefix}dashboard.projection`,
       topics: [TOPICS.expense, TOPICS.income, TOPICS.financialData],
       handle: async (event) => void (await projection.apply(event)),
     }),
+    users,
     createConsumerRunner({
       ...common,
-      groupId: 'dashboard.users',
-      topics: [TOPICS.user],
-      handle: async (event) => {
-        await directory.handle(event);
-        await participant.handle(event);
-      },
-    }),
-    createConsumerRunner({
-      ...common,
-      groupId: `dashboard.push.${replicaId}`,
+      groupId: pushGroupId,
       topics: [TOPICS.dashboard],
       // Only what happens from now on matters to the subscribers connected now.
       fromBeginning: false,
@@ -62,6 +58,6 @@ export function configureDashboard({ db, kafka, producer, topicPrefix = '', log,
     relay,
     consumers,
     /** The push group is this replica's alone; it leaves no trace when the replica stops. */
-    pushGroupId: `dashboard.push.${replicaId}`,
+    pushGroupId,
   };
 }

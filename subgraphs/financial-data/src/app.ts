@@ -1,7 +1,7 @@
 // Wiring of the financial-data subgraph's parts, shared by main.ts, the integration tests and the
 // benchmark so all run the same composition: stores, relay, user directory, saga, consumers.
-import { createConsumerRunner, createMongoOutboxRelay, TOPICS, type EventProducer, type Logger } from '@expensio/events';
-import { createDeletionParticipant, createUserDirectory } from '@expensio/kit';
+import { createMongoOutboxRelay, type EventProducer, type Logger } from '@expensio/events';
+import { createUserEventsConsumer } from '@expensio/kit';
 import type { Kafka } from 'kafkajs';
 import type { Db } from 'mongodb';
 import type { FinancialDataDeps } from './context.ts';
@@ -45,16 +45,16 @@ export async function configureFinancialData(options: ConfigureOptions) {
     log,
     ...(options.writeConcurrency ? { writeConcurrency: options.writeConcurrency } : {}),
   });
-  const directory = createUserDirectory(db);
-  const participant = createDeletionParticipant({
+  const { directory, users } = createUserEventsConsumer({
     service: 'financial-data',
     db,
     relay,
-    purge: async (userId) => ({
-      months: await monthStore.purge(userId),
-      budgets: await budgets.purge(userId),
-      profiles: await directory.remove(userId),
-    }),
+    kafka,
+    producer,
+    topicPrefix,
+    log,
+    groupId: options.groups?.users ?? USERS_GROUP,
+    purge: async (userId) => ({ months: await monthStore.purge(userId), budgets: await budgets.purge(userId) }),
   });
   const aggregates = createAggregatesConsumer({
     kafka,
@@ -64,19 +64,6 @@ export async function configureFinancialData(options: ConfigureOptions) {
     topicPrefix,
     log,
     ...(options.partitionsConcurrency ? { partitionsConsumedConcurrently: options.partitionsConcurrency } : {}),
-  });
-  // One group for what this subgraph needs of users: base currency and zone, and account deletion.
-  const users = createConsumerRunner({
-    kafka,
-    groupId: options.groups?.users ?? USERS_GROUP,
-    topics: [TOPICS.user],
-    topicPrefix,
-    deadLetters: producer,
-    log,
-    handle: async (event) => {
-      await directory.handle(event);
-      await participant.handle(event);
-    },
   });
   const financial = createFinancialService({ months: monthStore, budgets, directory, now });
   const deps: FinancialDataDeps = { financial };

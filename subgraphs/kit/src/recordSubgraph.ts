@@ -1,13 +1,13 @@
 // What a MongoDB subgraph that keeps users' records (expense, income) is made of besides its
 // domain: its environment, its server with a verified user in the context, its runtime (user
 // directory, outbox relay, deletion saga participant, user topic consumer) and its composition root.
+import type {
+  TOPICS} from '@expensio/events';
 import {
-  createConsumerRunner,
   createEventProducer,
   createKafkaClient,
   createMongoOutboxRelay,
   ensureTopics,
-  TOPICS,
   type ConsumerRunner,
   type ConsumerRunnerOptions,
   type EventProducer,
@@ -22,7 +22,7 @@ import { baseEnv, envVar } from './config.ts';
 import { createLifecycle, type Lifecycle } from './lifecycle.ts';
 import { createLogger, type Logger } from './logger.ts';
 import { createSubgraphServer, type GraphQLResolverMap, type SubgraphServer } from './server.ts';
-import { createDeletionParticipant, createUserDirectory, type UserDirectory } from './userDirectory.ts';
+import { createUserEventsConsumer, type UserDirectory } from './userDirectory.ts';
 
 /** The variables of a record subgraph, with its defaults: `recordSubgraphEnv({ service: 'income', port: 4003 })`. */
 export function recordSubgraphEnv({ service, port }: { service: ServiceName; port: number }) {
@@ -107,27 +107,8 @@ export function createRecordRuntime({
   /** Deletes everything of the user; returns counts per kind (the profile copy is added here). */
   purge: (userId: string) => Promise<Record<string, number>>;
 }): RecordRuntime {
-  const directory = createUserDirectory(db);
   const relay = createMongoOutboxRelay({ collections: [...outbox, db.collection('saga_replies')] as never, producer, log });
-  const participant = createDeletionParticipant({
-    service,
-    db,
-    relay,
-    purge: async (userId) => ({ ...(await purge(userId)), profiles: await directory.remove(userId) }),
-  });
-  const users = createConsumerRunner({
-    kafka,
-    // A topic namespace (tests, benchmarks) namespaces the group too: two namespaces never share it.
-    groupId: `${topicPrefix}${service}.users`,
-    topics: [TOPICS.user],
-    topicPrefix,
-    deadLetters: producer,
-    log,
-    handle: async (event) => {
-      await directory.handle(event);
-      await participant.handle(event);
-    },
-  });
+  const { directory, users } = createUserEventsConsumer({ service, db, relay, kafka, producer, topicPrefix, log, purge });
   return { directory, relay, users };
 }
 

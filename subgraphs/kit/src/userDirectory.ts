@@ -1,5 +1,11 @@
 import type { Db } from 'mongodb';
+import type { Kafka } from 'kafkajs';
 import {
+  createConsumerRunner,
+  TOPICS,
+  type ConsumerRunner,
+  type EventProducer,
+  type Logger,
   applyEventOnce,
   createEvent,
   olderThan,
@@ -8,7 +14,6 @@ import {
   type EventsOfTopic,
   type OutboxRelay,
   type ServiceName,
-  type TOPICS,
 } from '@expensio/events';
 import { serviceUnavailable } from './errors.ts';
 
@@ -124,4 +129,53 @@ export function createDeletionParticipant({
       relay.nudge(replies as never, [reply.id]);
     },
   };
+}
+
+/**
+ * What every Mongo subgraph runs on the user topic: its copy of the profiles, and its part in the
+ * account-deletion saga (`purge`, then the profile copy goes too). One consumer group,
+ * `<prefix><service>.users` unless `groupId` says otherwise. `purge` may refer to stores built after
+ * this call: it runs only when a deletion request arrives.
+ */
+export function createUserEventsConsumer({
+  service,
+  db,
+  relay,
+  kafka,
+  producer,
+  topicPrefix = '',
+  log,
+  purge,
+  groupId = `${topicPrefix}${service}.users`,
+}: {
+  service: ServiceName;
+  db: Db;
+  relay: OutboxRelay;
+  kafka: Kafka;
+  producer: EventProducer;
+  topicPrefix?: string;
+  log: Logger;
+  purge: (userId: string) => Promise<Record<string, number>>;
+  groupId?: string;
+}): { directory: UserDirectory; users: ConsumerRunner } {
+  const directory = createUserDirectory(db);
+  const participant = createDeletionParticipant({
+    service,
+    db,
+    relay,
+    purge: async (userId) => ({ ...(await purge(userId)), profiles: await directory.remove(userId) }),
+  });
+  const users = createConsumerRunner({
+    kafka,
+    groupId,
+    topics: [TOPICS.user],
+    topicPrefix,
+    deadLetters: producer,
+    log,
+    handle: async (event) => {
+      await directory.handle(event);
+      await participant.handle(event);
+    },
+  });
+  return { directory, users };
 }
