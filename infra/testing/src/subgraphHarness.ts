@@ -118,7 +118,13 @@ export async function startSubgraphHarness<Tp extends Topic, S extends StartedSu
     published,
     registerUser,
     /** Events about one user on the subgraph's topic, in the order they were consumed. */
-    eventsOf: (userId: string) => published.filter((e) => e.subject === userId),
+    /**
+     * Distinct events about one user, in consumed order. Delivery is at least once by design (a
+     * relay may publish an entry again when its clear did not land), so a change is "one event"
+     * when it is one event id, as every consumer counts it.
+     */
+    eventsOf: (userId: string) =>
+      published.filter((e, i) => e.subject === userId && published.findIndex((o) => o.id === e.id) === i),
     /** Events about one user on the user topic (saga answers, registrations). */
     userEventsOf: (userId: string) => userTopic.filter((e) => e.subject === userId),
     async stop() {
