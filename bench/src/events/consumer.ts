@@ -1,11 +1,12 @@
 // Phase process (b), "the projection": the real createConsumerRunner (manual commits) applying
-// EXPENSE_CREATED to per-user-month totals in FerretDB, idempotently: one applyEventsOnce per
-// user-month of a fetched batch, recording the event ids in the same write, falling back to
-// applyEventOnce per event when a batch holds one already applied.
+// EXPENSE_CREATED to per-user-month totals in FerretDB, idempotently: a fetched batch folded into one
+// update per user-month (applyManyOnce: unordered bulk writes, the event ids recorded in the same
+// write as the totals), falling back to applyEventOnce per event for a user-month that holds one
+// already applied.
 import { MongoClient, type Collection } from 'mongodb';
 import {
   applyEventOnce,
-  applyEventsOnce,
+  applyManyOnce,
   createConsumerRunner,
   createEventProducer,
   createKafkaClient,
@@ -80,23 +81,31 @@ runChild(
           if (group) group.push(event);
           else groups.set(key, [event]);
         }
-        await forEachLimit([...groups], APPLY_CONCURRENCY, async ([key, events]) => {
-          const outcome = await applyEventsOnce(
+        // One unordered bulk write per chunk of user-months, APPLY_CONCURRENCY chunks in flight.
+        const entries = [...groups];
+        const chunks: (typeof entries)[] = [];
+        const size = Math.max(1, Math.ceil(entries.length / APPLY_CONCURRENCY));
+        for (let i = 0; i < entries.length; i += size) chunks.push(entries.slice(i, i + size));
+        await forEachLimit(chunks, APPLY_CONCURRENCY, async (chunk) => {
+          const outcomes = await applyManyOnce(
             totals,
-            events.map((e) => e.id),
-            {
-              filter: { _id: key },
+            chunk.map(([key, events]) => ({
+              id: key,
+              eventIds: events.map((e) => e.id),
               update: {
                 $inc: {
                   count: events.length,
                   spentMinor: events.reduce((s, e) => s + e.data.amount.minor, 0),
                 },
               },
-            },
+            })),
           );
-          if (outcome === 'applied') recordApplied(events);
-          // One of them was applied before (a redelivery): one at a time, so the others still count.
-          else for (const event of events) await applyOne(event);
+          for (const [i, outcome] of outcomes.entries()) {
+            const events = chunk[i]![1];
+            if (outcome === 'applied') recordApplied(events);
+            // One of them was applied before (a redelivery): one at a time, so the others still count.
+            else for (const event of events) await applyOne(event);
+          }
         });
       });
 

@@ -315,7 +315,7 @@ try {
     ];
     const consumerKeys: [string, string][] = [
       ['handleBatch', 'handleBatch'],
-      ['mongo.apply', `applyEventsOnce updates (${APPLY_CONCURRENCY} in flight)`],
+      ['mongo.apply', `applyManyOnce bulk updates (${APPLY_CONCURRENCY} in flight)`],
       ['handle', 'one-by-one fallback'],
     ];
     split(`  ${name} service`, sv, serviceKeys, o.elapsedMs);

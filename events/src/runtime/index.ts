@@ -31,7 +31,15 @@ export {
   type OutboxEntry,
   type OutboxRelay,
 } from './mongoOutbox.ts';
-export { APPLIED_FIELD, applyEventOnce, applyEventsOnce, olderThan, type ApplyOutcome } from './mongoIdempotency.ts';
+export {
+  APPLIED_FIELD,
+  applyEventOnce,
+  applyEventsOnce,
+  applyManyOnce,
+  olderThan,
+  type ApplyManyItem,
+  type ApplyOutcome,
+} from './mongoIdempotency.ts';
 export {
   applyOnceInTx,
   createPgOutboxRelay,

@@ -11,8 +11,14 @@ import { silentLogger, type Logger } from './logger.ts';
  */
 export const OUTBOX_FIELD = '_outbox';
 
-/** Updates per bulk write when clearing published entries (FerretDB v1 wedges at 100 or more). */
-export const CLEAR_CHUNK = 50;
+/**
+ * Updates per bulk write when clearing published entries. Unpatched FerretDB 1.24 deadlocked a
+ * database on an update command of 100 statements or more; the stack's build carries the fix
+ * (infra/local/ferretdb), and the chunk still bounds one command's size.
+ */
+export const CLEAR_CHUNK = 500;
+/** How soon a failed round is retried (it also re-sweeps), doubling up to the sweep period. */
+const RETRY_MS = 250;
 export const TOMBSTONE_FIELD = '_deletedAt';
 
 export interface OutboxEntry {
@@ -38,7 +44,10 @@ export function outboxFields(events: readonly ExpensioEvent[]): { [OUTBOX_FIELD]
 
 /** Adds the events to an update of one document, so the change and its events are one write. */
 export function withOutbox(update: Document, events: readonly ExpensioEvent[]): Document {
-  const push = { ...(update.$push as Document | undefined), [OUTBOX_FIELD]: { $each: toOutboxEntries(events) } };
+  const push = {
+    ...(update.$push as Document | undefined),
+    [OUTBOX_FIELD]: { $each: toOutboxEntries(events) },
+  };
   return { ...update, $push: push };
 }
 
@@ -55,9 +64,13 @@ export interface MongoOutboxRelayOptions {
   collections: readonly Collection<Document>[];
   /** A connected producer. */
   producer: EventProducer;
-  /** The crash-recovery sweep's period. Default 1,000 ms; writes nudge the relay in between. */
+  /**
+   * The crash-recovery sweep's period. Default 10,000 ms. Every write nudges the relay with the
+   * ids it wrote, so the sweep only finds what a crashed process (this or another replica) left
+   * behind; on FerretDB it reads the whole collection, which is why it is not more frequent.
+   */
   pollIntervalMs?: number;
-  /** Documents read per round. Default 100 (cleared in bulks of CLEAR_CHUNK). */
+  /** Documents read per round. Default 500 (cleared in bulks of CLEAR_CHUNK). */
   batchSize?: number;
   log?: Logger;
 }
@@ -76,7 +89,11 @@ export interface OutboxRelay {
   readonly stats: { published: number; rounds: number };
 }
 
-type OutboxDoc = Document & { _id: unknown; [OUTBOX_FIELD]?: OutboxEntry[]; [TOMBSTONE_FIELD]?: Date };
+type OutboxDoc = Document & {
+  _id: unknown;
+  [OUTBOX_FIELD]?: OutboxEntry[];
+  [TOMBSTONE_FIELD]?: Date;
+};
 
 /**
  * Publishes pending outbox entries in document order, then removes exactly the entries the broker
@@ -84,13 +101,21 @@ type OutboxDoc = Document & { _id: unknown; [OUTBOX_FIELD]?: OutboxEntry[]; [TOM
  * and removal republishes them: delivery is at least once, consumers dedupe by event id.
  */
 export function createMongoOutboxRelay(options: MongoOutboxRelayOptions): OutboxRelay {
-  const { collections, producer, pollIntervalMs = 1_000, batchSize = 100, log = silentLogger } = options;
+  const {
+    collections,
+    producer,
+    pollIntervalMs = 10_000,
+    batchSize = 500,
+    log = silentLogger,
+  } = options;
   const stats = { published: 0, rounds: 0 };
   const nudged = new Map<Collection<Document>, Set<unknown>>();
   let sweepAll = true; // the first round after start recovers what a crash left behind
   let running: Promise<void> | undefined;
   let again = false;
   let timer: NodeJS.Timeout | undefined;
+  let retry: NodeJS.Timeout | undefined;
+  let retryMs = RETRY_MS;
 
   async function publishDocs(collection: Collection<Document>, docs: OutboxDoc[]): Promise<void> {
     const pending = docs.filter((d) => d[OUTBOX_FIELD]?.length);
@@ -107,11 +132,11 @@ export function createMongoOutboxRelay(options: MongoOutboxRelayOptions): Outbox
       updateOne: {
         filter: { _id: d._id } as Filter<Document>,
         // The driver's typings cannot see that `_outbox` is an array field of an untyped document.
-        update: { $pullAll: { [OUTBOX_FIELD]: d[OUTBOX_FIELD]! } } as unknown as UpdateFilter<Document>,
+        update: {
+          $pullAll: { [OUTBOX_FIELD]: d[OUTBOX_FIELD]! },
+        } as unknown as UpdateFilter<Document>,
       },
     }));
-    // FerretDB v1 keeps every statement of one update command open until the command ends and
-    // has 100 connections per database: a bulk of 100+ updates deadlocks that database for good.
     for (let i = 0; i < ops.length; i += CLEAR_CHUNK) {
       await collection.bulkWrite(ops.slice(i, i + CLEAR_CHUNK), { ordered: false });
     }
@@ -165,10 +190,22 @@ export function createMongoOutboxRelay(options: MongoOutboxRelayOptions): Outbox
           again = false;
           await round();
         } while (again);
+        retryMs = RETRY_MS;
       } catch (err) {
-        // Nothing was removed that Kafka did not acknowledge; the next round retries.
+        // Nothing was removed that Kafka did not acknowledge; a sweeping round retries soon.
         sweepAll = true;
-        log.error({ err: (err as Error)?.message }, 'outbox relay round failed; will retry');
+        log.error(
+          { err: (err as Error)?.message, retryInMs: retryMs },
+          'outbox relay round failed; will retry',
+        );
+        if (timer && !retry) {
+          retry = setTimeout(() => {
+            retry = undefined;
+            void schedule();
+          }, retryMs);
+          retry.unref();
+          retryMs = Math.min(retryMs * 2, pollIntervalMs);
+        }
       } finally {
         running = undefined;
       }
@@ -207,7 +244,8 @@ export function createMongoOutboxRelay(options: MongoOutboxRelayOptions): Outbox
     },
     async stop(timeoutMs = 10_000) {
       if (timer) clearInterval(timer);
-      timer = undefined;
+      if (retry) clearTimeout(retry);
+      timer = retry = undefined;
       await Promise.race([this.flush(), new Promise((r) => setTimeout(r, timeoutMs).unref())]);
     },
   };

@@ -1,4 +1,5 @@
-import { cpSync, existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { MongoClient } from 'mongodb';
 import { cacheDir, infraDir, stateDir } from './paths.ts';
@@ -8,7 +9,14 @@ import type { LocalServer } from './server.ts';
 /** Pinned in ferretdb/go.mod; the binary is built once per machine into the cache. */
 export const FERRETDB_VERSION = 'v1.24.2';
 
-const binDir = join(cacheDir, `ferretdb-${FERRETDB_VERSION}`);
+/**
+ * Our fixes to FerretDB's SQLite path (see ferretdb/README.md): lookups by _id use the _id index,
+ * an update command no longer deadlocks at 100 statements, and single-document updates are atomic.
+ * The cached binary is keyed by the patch's hash, so a changed patch rebuilds it.
+ */
+const patchFile = join(infraDir, 'ferretdb', 'expensio.patch');
+const patchHash = createHash('sha256').update(readFileSync(patchFile)).digest('hex').slice(0, 12);
+const binDir = join(cacheDir, `ferretdb-${FERRETDB_VERSION}-expensio-${patchHash}`);
 const binary = join(binDir, 'ferretdb');
 const dataDir = join(stateDir, 'ferretdb');
 
@@ -30,20 +38,36 @@ export function createFerretDbServer(env = process.env): LocalServer {
 
     async provision() {
       if (existsSync(binary)) return;
-      requireTool('go', 'install Go 1.24+ (https://go.dev/doc/install or Debian: apt-get install golang) to build FerretDB');
+      requireTool(
+        'go',
+        'install Go 1.24+ (https://go.dev/doc/install or Debian: apt-get install golang) to build FerretDB',
+      );
       // The module zip lacks build/version/version.txt (FerretDB generates it from git), and the
       // binary panics at start without it, so we build from a copy of the pinned module's source
       // with that one file added. ferretdb/go.mod + go.sum pin and verify the module.
       const pinDir = join(infraDir, 'ferretdb');
       const info = JSON.parse(
-        run('go', ['mod', 'download', '-json', `github.com/FerretDB/FerretDB@${FERRETDB_VERSION}`], { cwd: pinDir }),
+        run(
+          'go',
+          ['mod', 'download', '-json', `github.com/FerretDB/FerretDB@${FERRETDB_VERSION}`],
+          { cwd: pinDir },
+        ),
       ) as { Dir: string };
       const srcDir = join(binDir, 'src');
       rmSync(srcDir, { recursive: true, force: true });
       cpSync(info.Dir, srcDir, { recursive: true });
       run('chmod', ['-R', 'u+w', srcDir]);
       writeFileSync(join(srcDir, 'build/version/version.txt'), `${FERRETDB_VERSION}\n`);
-      run('go', ['install', './cmd/ferretdb'], { cwd: srcDir, env: { ...process.env, GOBIN: binDir } });
+      requireTool('git', 'install git (Debian: apt-get install git) to apply the FerretDB patch');
+      // The ceiling keeps git from treating a repository above the cache as the patch's root.
+      run('git', ['apply', '--whitespace=nowarn', patchFile], {
+        cwd: srcDir,
+        env: { ...process.env, GIT_CEILING_DIRECTORIES: binDir },
+      });
+      run('go', ['install', './cmd/ferretdb'], {
+        cwd: srcDir,
+        env: { ...process.env, GOBIN: binDir },
+      });
       rmSync(srcDir, { recursive: true, force: true });
       if (!existsSync(binary)) throw new Error(`FerretDB binary missing after build in ${binDir}`);
     },
@@ -54,7 +78,7 @@ export function createFerretDbServer(env = process.env): LocalServer {
       mkdirSync(join(dataDir, 'state'), { recursive: true });
       startDetached('ferretdb', binary, [
         '--handler=sqlite',
-        `--sqlite-url=file:${join(dataDir, 'data')}/`,
+        `--sqlite-url=file:${join(dataDir, 'data')}/?_pragma=synchronous(normal)`,
         `--listen-addr=127.0.0.1:${port}`,
         `--state-dir=${join(dataDir, 'state')}`,
         '--telemetry=disable',
@@ -66,7 +90,10 @@ export function createFerretDbServer(env = process.env): LocalServer {
     },
 
     async ready() {
-      const client = new MongoClient(uri, { serverSelectionTimeoutMS: 1000, connectTimeoutMS: 1000 });
+      const client = new MongoClient(uri, {
+        serverSelectionTimeoutMS: 1000,
+        connectTimeoutMS: 1000,
+      });
       try {
         await client.connect();
         const res = await client.db('admin').command({ ping: 1 });
