@@ -74,7 +74,8 @@ function cleanUp(): Promise<void> {
   return stopping;
 }
 process.once('SIGINT', () => {
-  say('\ninterrupted: stopping the services');
+  say('\ninterrupted: printing what was measured, then stopping the services');
+  report(true);
   void cleanUp().finally(() => process.exit(130));
 });
 process.once('SIGTERM', () => void cleanUp().finally(() => process.exit(143)));
@@ -83,6 +84,20 @@ interface User {
   id: string;
   token: string;
 }
+
+type LoadFigures = Awaited<ReturnType<typeof load>>;
+/** What the run has measured so far: the report prints whatever is here, also when interrupted. */
+const figures: {
+  gatewayPid?: number;
+  rssBefore?: number;
+  hwmBefore?: number;
+  hwmSubscribed?: number;
+  fanOut?: { clientsWithOwnPush: number; foreignPushes: number; totalPushes: number; hwm: number; rss: number };
+  freshness?: { sorted: number[]; sentIn: number; mutationErrors: number; missed: number };
+  viaGateway?: LoadFigures;
+  direct?: LoadFigures;
+  hwmEnd?: number;
+} = {};
 
 async function signUp(sys: RunningSystem, i: number, runId: string): Promise<User> {
   // Directly at the user subgraph, each user from its own (forwarded) address: requestOtp is
@@ -189,8 +204,9 @@ async function main(): Promise<void> {
     if (counts.every((c) => c.dashboard.expenseCount >= 1)) break;
     await sleep(500);
   }
-  const rssBefore = procStatusKb(gatewayPid, 'VmRSS');
-  const hwmBefore = procStatusKb(gatewayPid, 'VmHWM');
+  figures.gatewayPid = gatewayPid;
+  figures.rssBefore = procStatusKb(gatewayPid, 'VmRSS');
+  figures.hwmBefore = procStatusKb(gatewayPid, 'VmHWM');
 
   // 1. 1,000 subscriptions over the users, then one expense per user: every client must get a push,
   //    and only with its own user's dashboard.
@@ -205,14 +221,14 @@ async function main(): Promise<void> {
     }),
   );
   await sleep(2_000); // every subscription routed upstream
-  const hwmSubscribed = procStatusKb(gatewayPid, 'VmHWM');
+  figures.hwmSubscribed = procStatusKb(gatewayPid, 'VmHWM');
   await inBatches(users, 20, (u, i) => createExpense(sys.url, u).then(() => (expected[i] = 2)));
   for (let t = 0; t < 120 && !pushesOf.every((ps, i) => ps.some((p) => p.expenseCount >= expected[i % USERS]!)); t++) await sleep(500);
   const clientsWithOwnPush = pushesOf.filter((ps, i) => ps.some((p) => p.expenseCount >= expected[i % USERS]! && p.userId === users[i % USERS]!.id)).length;
   const foreignPushes = pushesOf.reduce((n, ps, i) => n + ps.filter((p) => p.userId !== users[i % USERS]!.id).length, 0);
   const totalPushes = pushesOf.reduce((n, ps) => n + ps.length, 0);
-  const hwmFanOut = procStatusKb(gatewayPid, 'VmHWM');
-  const rssFanOut = procStatusKb(gatewayPid, 'VmRSS');
+  figures.fanOut = { clientsWithOwnPush, foreignPushes, totalPushes, hwm: procStatusKb(gatewayPid, 'VmHWM'), rss: procStatusKb(gatewayPid, 'VmRSS') };
+  say(`fan-out: ${clientsWithOwnPush} / ${SUBSCRIPTIONS} clients got their own update, ${foreignPushes} foreign pushes`);
 
   // Keep one subscription per user (the first USERS clients) for the freshness run.
   await Promise.allSettled(clients.splice(USERS).map((c) => c.dispose()));
@@ -249,47 +265,67 @@ async function main(): Promise<void> {
   for (let t = 0; t < 60 && [...waiting.values()].some((l) => l.length); t++) await sleep(250);
   const missed = [...waiting.values()].reduce((n, l) => n + l.length, 0);
   freshness.sort((a, b) => a - b);
+  figures.freshness = { sorted: freshness, sentIn, mutationErrors, missed };
+  say(`freshness: p50 ${fmt(percentile(freshness, 50))} ms, p99 ${fmt(percentile(freshness, 99))} ms`);
   await Promise.allSettled(clients.splice(0).map((c) => c.dispose()));
 
   // 3. The federated query through the gateway beside the dashboard subgraph directly.
   say(`queries: ${REQUESTS} each at concurrency ${CONCURRENCY} (after a warm-up)...`);
   await load(sys.url, FEDERATED, tokens, 200, CONCURRENCY);
   await load(directUrl, DIRECT, tokens, 200, CONCURRENCY);
-  const viaGateway = await load(sys.url, FEDERATED, tokens, REQUESTS, CONCURRENCY);
+  const viaGateway = (figures.viaGateway = await load(sys.url, FEDERATED, tokens, REQUESTS, CONCURRENCY));
   say(`gateway: ${fmt(viaGateway.perSecond, 0)} req/s`);
-  const direct = await load(directUrl, DIRECT, tokens, REQUESTS, CONCURRENCY);
+  const direct = (figures.direct = await load(directUrl, DIRECT, tokens, REQUESTS, CONCURRENCY));
   say(`direct: ${fmt(direct.perSecond, 0)} req/s`);
-  const hwmEnd = procStatusKb(gatewayPid, 'VmHWM');
+  figures.hwmEnd = procStatusKb(gatewayPid, 'VmHWM');
+}
 
-  const mb = (kb: number) => fmt(kb / 1024, 0);
+let reported = false;
+function report(interrupted = false): void {
+  if (reported) return;
+  reported = true;
+  const { viaGateway, direct, freshness, fanOut, gatewayPid } = figures;
+
+  const mb = (kb: number | undefined) => fmt((kb ?? Number.NaN) / 1024, 0);
   const ok = (b: boolean) => (b ? 'met' : 'MISSED');
-  const fp50 = percentile(freshness, 50);
-  const fp99 = percentile(freshness, 99);
+  const notMeasured = '  (not measured: the run ended before this phase)';
   console.log('');
-  console.log(`Gateway benchmark, ${new Date().toISOString()}, loopback, every service its own process (node ${process.version})`);
+  console.log(`Gateway benchmark, ${new Date().toISOString()}, loopback, every service its own process (node ${process.version})${interrupted ? ' (INTERRUPTED: partial)' : ''}`);
   console.log('');
   console.log(`Queries: ${REQUESTS} requests each, concurrency ${CONCURRENCY}, tokens of ${USERS} users`);
-  console.log('                         req/s     p50 ms    p99 ms   errors   target');
-  console.log(`  gateway (federated) ${fmt(viaGateway.perSecond, 0).padStart(8)} ${fmt(viaGateway.p50, 2).padStart(10)} ${fmt(viaGateway.p99, 2).padStart(9)} ${String(viaGateway.errors).padStart(8)}   >= 1,000 req/s: ${ok(viaGateway.perSecond >= 1000)}`);
-  console.log(`  dashboard directly  ${fmt(direct.perSecond, 0).padStart(8)} ${fmt(direct.p50, 2).padStart(10)} ${fmt(direct.p99, 2).padStart(9)} ${String(direct.errors).padStart(8)}`);
-  console.log(`  gateway p50 / direct p50: ${fmt(viaGateway.p50 / direct.p50, 2)}x   target <= 2x: ${ok(viaGateway.p50 <= 2 * direct.p50)}`);
-  console.log(`  federated: ${FEDERATED}`);
-  console.log(`  direct:    ${DIRECT}`);
+  if (viaGateway && direct) {
+    console.log('                         req/s     p50 ms    p99 ms   errors   target');
+    console.log(`  gateway (federated) ${fmt(viaGateway.perSecond, 0).padStart(8)} ${fmt(viaGateway.p50, 2).padStart(10)} ${fmt(viaGateway.p99, 2).padStart(9)} ${String(viaGateway.errors).padStart(8)}   >= 1,000 req/s: ${ok(viaGateway.perSecond >= 1000)}`);
+    console.log(`  dashboard directly  ${fmt(direct.perSecond, 0).padStart(8)} ${fmt(direct.p50, 2).padStart(10)} ${fmt(direct.p99, 2).padStart(9)} ${String(direct.errors).padStart(8)}`);
+    console.log(`  gateway p50 / direct p50: ${fmt(viaGateway.p50 / direct.p50, 2)}x   target <= 2x: ${ok(viaGateway.p50 <= 2 * direct.p50)}`);
+    console.log(`  federated: ${FEDERATED}`);
+    console.log(`  direct:    ${DIRECT}`);
+  } else console.log(notMeasured);
   console.log('');
-  console.log(`Freshness: createExpense through the gateway -> dashboardUpdated push, ${MUTATIONS} mutations at ${RATE}/s (sent in ${fmt(sentIn / 1000, 1)} s) over ${USERS} users`);
-  console.log(`  p50 ${fmt(fp50, 1)} ms   target < 50 ms: ${ok(fp50 < 50)}`);
-  console.log(`  p99 ${fmt(fp99, 1)} ms   target < 250 ms: ${ok(fp99 < 250)}`);
-  console.log(`  max ${fmt(freshness[freshness.length - 1] ?? Number.NaN, 1)} ms; measured ${freshness.length}, mutation errors ${mutationErrors}, pushes never seen ${missed}`);
+  console.log(`Freshness: createExpense through the gateway -> dashboardUpdated push, ${MUTATIONS} mutations at ${RATE}/s over ${USERS} users`);
+  if (freshness) {
+    const fp50 = percentile(freshness.sorted, 50);
+    const fp99 = percentile(freshness.sorted, 99);
+    console.log(`  sent in ${fmt(freshness.sentIn / 1000, 1)} s`);
+    console.log(`  p50 ${fmt(fp50, 1)} ms   target < 50 ms: ${ok(fp50 < 50)}`);
+    console.log(`  p99 ${fmt(fp99, 1)} ms   target < 250 ms: ${ok(fp99 < 250)}`);
+    console.log(`  max ${fmt(freshness.sorted.at(-1) ?? Number.NaN, 1)} ms; measured ${freshness.sorted.length}, mutation errors ${freshness.mutationErrors}, pushes never seen ${freshness.missed}`);
+  } else console.log(notMeasured);
   console.log('');
   console.log(`Subscriptions: ${SUBSCRIPTIONS} graphql-ws clients (one connection each) over ${USERS} users, then one expense per user`);
-  console.log(`  clients that received their own user's new dashboard: ${clientsWithOwnPush} / ${SUBSCRIPTIONS}   target all: ${ok(clientsWithOwnPush === SUBSCRIPTIONS)}`);
-  console.log(`  pushes received: ${totalPushes}; of another user's dashboard: ${foreignPushes}   target 0: ${ok(foreignPushes === 0)}`);
-  console.log(`  gateway memory (pid ${gatewayPid}): RSS ${mb(rssBefore)} MB before (VmHWM ${mb(hwmBefore)} MB);`);
-  console.log(`    VmHWM ${mb(hwmSubscribed)} MB with ${SUBSCRIPTIONS} open, ${mb(hwmFanOut)} MB after the fan-out (RSS ${mb(rssFanOut)} MB); ${mb(hwmEnd)} MB at the end of the run (after the query load)`);
+  if (fanOut) {
+    console.log(`  clients that received their own user's new dashboard: ${fanOut.clientsWithOwnPush} / ${SUBSCRIPTIONS}   target all: ${ok(fanOut.clientsWithOwnPush === SUBSCRIPTIONS)}`);
+    console.log(`  pushes received: ${fanOut.totalPushes}; of another user's dashboard: ${fanOut.foreignPushes}   target 0: ${ok(fanOut.foreignPushes === 0)}`);
+  } else console.log(notMeasured);
+  if (gatewayPid !== undefined) {
+    console.log(`  gateway memory (pid ${gatewayPid}): RSS ${mb(figures.rssBefore)} MB before (VmHWM ${mb(figures.hwmBefore)} MB);`);
+    console.log(`    VmHWM ${mb(figures.hwmSubscribed)} MB with ${SUBSCRIPTIONS} open, ${mb(fanOut?.hwm)} MB after the fan-out (RSS ${mb(fanOut?.rss)} MB); ${mb(figures.hwmEnd)} MB at the end of the run (after the query load)`);
+  }
 }
 
 try {
   await main();
 } finally {
+  report();
   await cleanUp();
 }

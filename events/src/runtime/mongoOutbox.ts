@@ -17,6 +17,8 @@ export const OUTBOX_FIELD = '_outbox';
  * (infra/local/ferretdb), and the chunk still bounds one command's size.
  */
 export const CLEAR_CHUNK = 500;
+/** Clears (bulk writes) running in the background while the next rounds publish. */
+const MAX_CLEARS_IN_FLIGHT = 2;
 /** How soon a failed round is retried (it also re-sweeps), doubling up to the sweep period. */
 const RETRY_MS = 250;
 export const TOMBSTONE_FIELD = '_deletedAt';
@@ -89,6 +91,12 @@ export interface OutboxRelay {
   readonly stats: { published: number; rounds: number };
 }
 
+/** Entries of one document sent to Kafka in a round, to be cleared from it. */
+interface Published {
+  readonly doc: OutboxDoc;
+  readonly entries: OutboxEntry[];
+}
+
 type OutboxDoc = Document & {
   _id: unknown;
   [OUTBOX_FIELD]?: OutboxEntry[];
@@ -117,30 +125,33 @@ export function createMongoOutboxRelay(options: MongoOutboxRelayOptions): Outbox
   let retry: NodeJS.Timeout | undefined;
   let retryMs = RETRY_MS;
 
-  async function publishDocs(collection: Collection<Document>, docs: OutboxDoc[]): Promise<void> {
-    const pending = docs.filter((d) => d[OUTBOX_FIELD]?.length);
-    if (pending.length === 0) return;
-    await producer.sendMessages(
-      pending.flatMap((d) =>
-        d[OUTBOX_FIELD]!.map((e) => ({
-          topic: producer.topicName(e.topic),
-          message: { key: e.key, value: e.value, headers: e.headers },
-        })),
-      ),
-    );
-    const ops: AnyBulkWriteOperation<Document>[] = pending.map((d) => ({
+  /**
+   * Entries published whose clear has not landed yet, per document. Clears run in the background
+   * so that the next round publishes meanwhile; it skips these entries. A clear that fails drops
+   * its marks, and a sweeping round publishes the entries again (delivery is at least once).
+   */
+  const clearing = new Map<string, Set<string>>();
+  const clears = new Set<Promise<void>>();
+  const markOf = (collection: Collection<Document>, id: unknown) =>
+    `${collection.collectionName}\u0000${String(id)}`;
+
+  async function clear(
+    collection: Collection<Document>,
+    published: readonly Published[],
+  ): Promise<void> {
+    const ops: AnyBulkWriteOperation<Document>[] = published.map(({ doc, entries }) => ({
       updateOne: {
-        filter: { _id: d._id } as Filter<Document>,
+        filter: { _id: doc._id } as Filter<Document>,
         // The driver's typings cannot see that `_outbox` is an array field of an untyped document.
-        update: {
-          $pullAll: { [OUTBOX_FIELD]: d[OUTBOX_FIELD]! },
-        } as unknown as UpdateFilter<Document>,
+        update: { $pullAll: { [OUTBOX_FIELD]: entries } } as unknown as UpdateFilter<Document>,
       },
     }));
     for (let i = 0; i < ops.length; i += CLEAR_CHUNK) {
       await collection.bulkWrite(ops.slice(i, i + CLEAR_CHUNK), { ordered: false });
     }
-    const tombstones = pending.filter((d) => d[TOMBSTONE_FIELD]).map((d) => d._id);
+    const tombstones = published
+      .filter(({ doc }) => doc[TOMBSTONE_FIELD])
+      .map(({ doc }) => doc._id);
     if (tombstones.length) {
       await collection.deleteMany({
         _id: { $in: tombstones },
@@ -148,7 +159,57 @@ export function createMongoOutboxRelay(options: MongoOutboxRelayOptions): Outbox
         [OUTBOX_FIELD]: { $size: 0 },
       } as Filter<Document>);
     }
-    stats.published += pending.reduce((n, d) => n + d[OUTBOX_FIELD]!.length, 0);
+  }
+
+  function clearInBackground(
+    collection: Collection<Document>,
+    published: readonly Published[],
+  ): void {
+    const marks = published.map(({ doc, entries }) => {
+      const mark = markOf(collection, doc._id);
+      const set = clearing.get(mark) ?? new Set<string>();
+      for (const e of entries) set.add(e.id);
+      clearing.set(mark, set);
+      return { mark, ids: entries.map((e) => e.id) };
+    });
+    const task: Promise<void> = clear(collection, published)
+      .catch((err: unknown) => {
+        sweepAll = true;
+        log.error(
+          { err: (err as Error)?.message },
+          'outbox clear failed; its entries will be published again',
+        );
+        scheduleRetry();
+      })
+      .finally(() => {
+        for (const { mark, ids } of marks) {
+          const set = clearing.get(mark);
+          for (const id of ids) set?.delete(id);
+          if (set?.size === 0) clearing.delete(mark);
+        }
+        clears.delete(task);
+      });
+    clears.add(task);
+  }
+
+  async function publishDocs(collection: Collection<Document>, docs: OutboxDoc[]): Promise<void> {
+    const published = docs.flatMap((doc): Published[] => {
+      const inFlight = clearing.get(markOf(collection, doc._id));
+      const entries = (doc[OUTBOX_FIELD] ?? []).filter((e) => !inFlight?.has(e.id));
+      return entries.length ? [{ doc, entries }] : [];
+    });
+    if (published.length === 0) return;
+    await producer.sendMessages(
+      published.flatMap(({ entries }) =>
+        entries.map((e) => ({
+          topic: producer.topicName(e.topic),
+          message: { key: e.key, value: e.value, headers: e.headers },
+        })),
+      ),
+    );
+    stats.published += published.reduce((n, p) => n + p.entries.length, 0);
+    while (clears.size >= MAX_CLEARS_IN_FLIGHT) await Promise.race(clears);
+    clearInBackground(collection, published);
   }
 
   async function round(): Promise<void> {
@@ -175,8 +236,21 @@ export function createMongoOutboxRelay(options: MongoOutboxRelayOptions): Outbox
           .toArray()) as OutboxDoc[];
         await publishDocs(collection, docs);
         if (docs.length < batchSize) break;
+        // The next page would hold these same documents until their clears land.
+        await Promise.all(clears);
       }
     }
+  }
+
+  /** A sweeping round soon, backing off up to the sweep period (only while started). */
+  function scheduleRetry(): void {
+    if (!timer || retry) return;
+    retry = setTimeout(() => {
+      retry = undefined;
+      void schedule();
+    }, retryMs);
+    retry.unref();
+    retryMs = Math.min(retryMs * 2, pollIntervalMs);
   }
 
   function schedule(): Promise<void> {
@@ -198,19 +272,20 @@ export function createMongoOutboxRelay(options: MongoOutboxRelayOptions): Outbox
           { err: (err as Error)?.message, retryInMs: retryMs },
           'outbox relay round failed; will retry',
         );
-        if (timer && !retry) {
-          retry = setTimeout(() => {
-            retry = undefined;
-            void schedule();
-          }, retryMs);
-          retry.unref();
-          retryMs = Math.min(retryMs * 2, pollIntervalMs);
-        }
+        scheduleRetry();
       } finally {
         running = undefined;
       }
     })();
     return running;
+  }
+
+  /** Until no round runs and no clear is in flight. */
+  async function settle(): Promise<void> {
+    while (running || clears.size) {
+      await running;
+      await Promise.all(clears);
+    }
   }
 
   return {
@@ -236,11 +311,11 @@ export function createMongoOutboxRelay(options: MongoOutboxRelayOptions): Outbox
       void schedule();
     },
     async flush() {
-      // Wait out a round in progress, then sweep until nothing is pending.
-      await running;
+      // Wait out what is in progress, then sweep until nothing is pending.
+      await settle();
       sweepAll = true;
       await schedule();
-      while (running) await running;
+      await settle();
     },
     async stop(timeoutMs = 10_000) {
       if (timer) clearInterval(timer);

@@ -6,6 +6,7 @@ import { mkdir, mkdtemp, readdir, readFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { MongoClient } from 'mongodb';
 import pg from 'pg';
 import { repoRoot, stateDir, type StackEnv } from '@expensio/infra-local';
 import { getStackEnv, uniqueName } from './stackEnv.ts';
@@ -101,6 +102,8 @@ export async function startSystem(services: readonly ServiceName[], options: Sta
     names.filter((n) => n !== 'gateway').map((n) => [`SUBGRAPH_${n.toUpperCase().replaceAll('-', '_')}_URL`, `http://127.0.0.1:${ports[n]}/graphql`]),
   );
   const dbSuffix = uniqueName('').replaceAll('-', '_');
+  const mongoDbOf = (name: ServiceName) => `e2e_${name.replaceAll('-', '_')}${dbSuffix}`;
+  const mongoDbs = names.filter((n) => n !== 'user' && n !== 'gateway').map(mongoDbOf);
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     NODE_ENV: 'test',
@@ -127,7 +130,7 @@ export async function startSystem(services: readonly ServiceName[], options: Sta
           PORT: String(ports[name]),
           SERVICE_NAME: name,
           ...(name === 'user' ? { DATABASE_URL: userDb!.url } : {}),
-          ...(name !== 'user' && name !== 'gateway' ? { MONGODB_DB: `e2e_${name.replaceAll('-', '_')}${dbSuffix}` } : {}),
+          ...(name !== 'user' && name !== 'gateway' ? { MONGODB_DB: mongoDbOf(name) } : {}),
         },
         stdio: ['ignore', 'pipe', 'pipe'],
       });
@@ -173,6 +176,16 @@ export async function startSystem(services: readonly ServiceName[], options: Sta
         ),
       );
       await userDb?.drop();
+      // The services' databases go too: a long-lived local FerretDB otherwise keeps every run's.
+      const mongo = new MongoClient(stack.MONGODB_URI, { serverSelectionTimeoutMS: 5_000 });
+      try {
+        await mongo.connect();
+        await Promise.all(mongoDbs.map((db) => mongo.db(db).dropDatabase().catch(() => {})));
+      } catch {
+        // The store is gone already (the stack was stopped first); nothing left to drop.
+      } finally {
+        await mongo.close().catch(() => {});
+      }
     },
   };
 }

@@ -18,7 +18,7 @@ import { createLogger } from '@expensio/kit';
 import { MongoClient } from 'mongodb';
 import { createAggregatesConsumer } from '../src/events/aggregatesConsumer.ts';
 import { createBudgetStore } from '../src/model/budgetStore.ts';
-import { createMonthStore, monthsForRelay } from '../src/model/monthStore.ts';
+import { createMonthStore } from '../src/model/monthStore.ts';
 
 const USERS = Number(process.env.BENCH_USERS ?? 1_000);
 const PER_USER = Number(process.env.BENCH_EVENTS_PER_USER ?? 100);
@@ -92,11 +92,10 @@ async function main() {
     console.log(`produced ${total} events (${USERS} users x 12 months) in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
 
     const budgets = createBudgetStore(db);
-    const { lock, relayCollection } = monthsForRelay(db);
-    const realRelay = createMongoOutboxRelay({ collections: [relayCollection], producer, log: createLogger({ service: 'bench-relay', level: 'error' }) });
+    const realRelay = createMongoOutboxRelay({ collections: [db.collection('months')], producer, log: createLogger({ service: 'bench-relay', level: 'error' }) });
     // BENCH_RELAY=off measures the aggregates alone (the outbox is then published after the timing).
     const relay = process.env.BENCH_RELAY === 'off' ? { ...realRelay, nudge() {} } : realRelay;
-    const months = createMonthStore({ db, budgets, relay, writeConcurrency, lock, relayCollection });
+    const months = createMonthStore({ db, budgets, relay, writeConcurrency });
     const t = { load: 0, write: 0 };
     void t;
     await db.collection('months').createIndex({ userId: 1, month: 1 });

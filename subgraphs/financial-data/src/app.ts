@@ -8,7 +8,7 @@ import type { FinancialDataDeps } from './context.ts';
 import { createFinancialService } from './domain/financialService.ts';
 import { AGGREGATES_GROUP, createAggregatesConsumer } from './events/aggregatesConsumer.ts';
 import { createBudgetStore } from './model/budgetStore.ts';
-import { createMonthStore, monthsForRelay } from './model/monthStore.ts';
+import { createMonthStore } from './model/monthStore.ts';
 
 export const USERS_GROUP = 'financial-data.users';
 
@@ -32,15 +32,11 @@ export async function configureFinancialData(options: ConfigureOptions) {
   const saga = db.collection('saga_replies');
   // The relay is created before the stores that nudge it; it only reads the collections it is given.
   await Promise.all([db.collection('months').createIndex({ userId: 1, month: 1 }), budgets.collection.createIndex({ userId: 1 })]);
-  // The relay sees the months through the store's lock (FerretDB updates of one document race).
-  const { lock, relayCollection } = monthsForRelay(db);
-  const relay = createMongoOutboxRelay({ collections: [relayCollection, saga], producer, log });
+  const relay = createMongoOutboxRelay({ collections: [db.collection('months'), saga], producer, log });
   const monthStore = createMonthStore({
     db,
     budgets,
     relay,
-    lock,
-    relayCollection,
     now,
     log,
     ...(options.writeConcurrency ? { writeConcurrency: options.writeConcurrency } : {}),
