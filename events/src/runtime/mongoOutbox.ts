@@ -17,6 +17,8 @@ export const OUTBOX_FIELD = '_outbox';
  * (infra/local/ferretdb), and the chunk still bounds one command's size.
  */
 export const CLEAR_CHUNK = 500;
+/** The periodic sweep waits while the relay is busy, but not longer than this many periods. */
+const MAX_SWEEP_DELAY = 6;
 /** Clears (bulk writes) running in the background while the next rounds publish. */
 const MAX_CLEARS_IN_FLIGHT = 2;
 /** How soon a failed round is retried (it also re-sweeps), doubling up to the sweep period. */
@@ -132,6 +134,13 @@ export function createMongoOutboxRelay(options: MongoOutboxRelayOptions): Outbox
    */
   const clearing = new Map<string, Set<string>>();
   const clears = new Set<Promise<void>>();
+  /**
+   * Entries whose clear landed while a read was under way, with the epoch it landed in: that read
+   * may still hold them (it began before they were removed), so its publish skips them too.
+   */
+  const landed = new Map<string, number>();
+  let epoch = 0;
+  let lastSweepAt = 0;
   const markOf = (collection: Collection<Document>, id: unknown) =>
     `${collection.collectionName}\u0000${String(id)}`;
 
@@ -182,6 +191,8 @@ export function createMongoOutboxRelay(options: MongoOutboxRelayOptions): Outbox
         scheduleRetry();
       })
       .finally(() => {
+        epoch += 1;
+        for (const { ids } of marks) for (const id of ids) landed.set(id, epoch);
         for (const { mark, ids } of marks) {
           const set = clearing.get(mark);
           for (const id of ids) set?.delete(id);
@@ -192,10 +203,17 @@ export function createMongoOutboxRelay(options: MongoOutboxRelayOptions): Outbox
     clears.add(task);
   }
 
-  async function publishDocs(collection: Collection<Document>, docs: OutboxDoc[]): Promise<void> {
+  /** Publishes the entries of documents read at `readAt` (the epoch when their read began). */
+  async function publishDocs(
+    collection: Collection<Document>,
+    docs: OutboxDoc[],
+    readAt: number,
+  ): Promise<void> {
     const published = docs.flatMap((doc): Published[] => {
       const inFlight = clearing.get(markOf(collection, doc._id));
-      const entries = (doc[OUTBOX_FIELD] ?? []).filter((e) => !inFlight?.has(e.id));
+      const entries = (doc[OUTBOX_FIELD] ?? []).filter(
+        (e) => !inFlight?.has(e.id) && !((landed.get(e.id) ?? -1) > readAt),
+      );
       return entries.length ? [{ doc, entries }] : [];
     });
     if (published.length === 0) return;
@@ -212,6 +230,15 @@ export function createMongoOutboxRelay(options: MongoOutboxRelayOptions): Outbox
     clearInBackground(collection, published);
   }
 
+  /**
+   * Starts a read: returns its epoch. One read is under way at a time (rounds run one after the
+   * other), and clears that landed before it began cannot be in what it reads, so they are dropped.
+   */
+  function beginRead(): number {
+    landed.clear();
+    return epoch;
+  }
+
   async function round(): Promise<void> {
     stats.rounds += 1;
     const projection = { [OUTBOX_FIELD]: 1, [TOMBSTONE_FIELD]: 1 };
@@ -220,24 +247,35 @@ export function createMongoOutboxRelay(options: MongoOutboxRelayOptions): Outbox
       nudged.delete(collection);
       const list = [...ids];
       for (let i = 0; i < list.length; i += batchSize) {
+        const readAt = beginRead();
         const docs = (await collection
           .find({ _id: { $in: list.slice(i, i + batchSize) } } as Filter<Document>, { projection })
           .toArray()) as OutboxDoc[];
-        await publishDocs(collection, docs);
+        await publishDocs(collection, docs, readAt);
       }
     }
     if (!sweepAll) return;
     sweepAll = false;
+    lastSweepAt = Date.now();
+    // One pass over each collection, streamed in pages: FerretDB has no index on `_outbox`, so a
+    // query per page would scan the collection again each time.
     for (const collection of collections) {
-      for (;;) {
-        const docs = (await collection
-          .find({ [`${OUTBOX_FIELD}.0`]: { $exists: true } }, { projection })
-          .limit(batchSize)
-          .toArray()) as OutboxDoc[];
-        await publishDocs(collection, docs);
-        if (docs.length < batchSize) break;
-        // The next page would hold these same documents until their clears land.
-        await Promise.all(clears);
+      const readAt = beginRead();
+      const cursor = collection.find(
+        { [`${OUTBOX_FIELD}.0`]: { $exists: true } },
+        { projection, batchSize },
+      );
+      try {
+        let page: OutboxDoc[] = [];
+        for await (const doc of cursor) {
+          page.push(doc as OutboxDoc);
+          if (page.length < batchSize) continue;
+          await publishDocs(collection, page, readAt);
+          page = [];
+        }
+        await publishDocs(collection, page, readAt);
+      } finally {
+        await cursor.close();
       }
     }
   }
@@ -295,6 +333,10 @@ export function createMongoOutboxRelay(options: MongoOutboxRelayOptions): Outbox
       sweepAll = true;
       void schedule();
       timer = setInterval(() => {
+        // Under a steady stream of nudges the sweep would only re-read what the nudges cover:
+        // it waits for a quiet moment, or at most MAX_SWEEP_DELAY periods.
+        const busy = nudged.size > 0 || running !== undefined;
+        if (busy && Date.now() - lastSweepAt < pollIntervalMs * MAX_SWEEP_DELAY) return;
         sweepAll = true;
         void schedule();
       }, pollIntervalMs);
