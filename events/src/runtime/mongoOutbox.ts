@@ -19,6 +19,8 @@ export const OUTBOX_FIELD = '_outbox';
 export const CLEAR_CHUNK = 500;
 /** The periodic sweep waits while the relay is busy, but not longer than this many periods. */
 const MAX_SWEEP_DELAY = 6;
+/** About how many bytes of events one send carries (below the broker's 1 MB default limit). */
+const SEND_BYTES = 256 * 1024;
 /** Clears (bulk writes) running in the background while the next rounds publish. */
 const MAX_CLEARS_IN_FLIGHT = 2;
 /** How soon a failed round is retried (it also re-sweeps), doubling up to the sweep period. */
@@ -104,6 +106,28 @@ type OutboxDoc = Document & {
   [OUTBOX_FIELD]?: OutboxEntry[];
   [TOMBSTONE_FIELD]?: Date;
 };
+
+/** Splits documents' entries into groups of about SEND_BYTES (a document stays in one group). */
+function bySize(published: readonly Published[]): Published[][] {
+  const groups: Published[][] = [];
+  let group: Published[] = [];
+  let bytes = 0;
+  for (const p of published) {
+    const size = p.entries.reduce(
+      (n, e) => n + e.key.length + e.value.length + JSON.stringify(e.headers).length,
+      0,
+    );
+    if (group.length && bytes + size > SEND_BYTES) {
+      groups.push(group);
+      group = [];
+      bytes = 0;
+    }
+    group.push(p);
+    bytes += size;
+  }
+  if (group.length) groups.push(group);
+  return groups;
+}
 
 /**
  * Publishes pending outbox entries in document order, then removes exactly the entries the broker
@@ -216,18 +240,21 @@ export function createMongoOutboxRelay(options: MongoOutboxRelayOptions): Outbox
       );
       return entries.length ? [{ doc, entries }] : [];
     });
-    if (published.length === 0) return;
-    await producer.sendMessages(
-      published.flatMap(({ entries }) =>
-        entries.map((e) => ({
-          topic: producer.topicName(e.topic),
-          message: { key: e.key, value: e.value, headers: e.headers },
-        })),
-      ),
-    );
-    stats.published += published.reduce((n, p) => n + p.entries.length, 0);
-    while (clears.size >= MAX_CLEARS_IN_FLIGHT) await Promise.race(clears);
-    clearInBackground(collection, published);
+    // One send per SEND_BYTES or so: a broker refuses a request above its message.max.bytes
+    // (1 MB by default), and 500 documents of month figures exceed it.
+    for (const group of bySize(published)) {
+      await producer.sendMessages(
+        group.flatMap(({ entries }) =>
+          entries.map((e) => ({
+            topic: producer.topicName(e.topic),
+            message: { key: e.key, value: e.value, headers: e.headers },
+          })),
+        ),
+      );
+      stats.published += group.reduce((n, p) => n + p.entries.length, 0);
+      while (clears.size >= MAX_CLEARS_IN_FLIGHT) await Promise.race(clears);
+      clearInBackground(collection, group);
+    }
   }
 
   /**
