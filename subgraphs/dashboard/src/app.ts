@@ -39,6 +39,10 @@ export function configureDashboard({ db, kafka, producer, topicPrefix = '', log,
       groupId: `${topicPrefix}dashboard.projection`,
       topics: [TOPICS.expense, TOPICS.income, TOPICS.financialData],
       handle: async (event) => void (await projection.apply(event)),
+      // A batch becomes one write per user; the three topics' partitions are read side by side
+      // (one user's events from two topics meet in the revision check, which retries).
+      handleBatch: async (items) => projection.applyMany(items.map((i) => i.event)),
+      partitionsConsumedConcurrently: 3,
     }),
     users,
     createConsumerRunner({

@@ -109,6 +109,32 @@ describe('dashboard subgraph: read model from events, live over graphql-ws, on e
     expect((dashboard.trend as { month: string }[]).map((t) => t.month).at(-1)).toBe(month);
   });
 
+  it('folds a burst of one user\'s events into its dashboard, and a redelivered burst changes nothing', async () => {
+    const { userId, token } = await registerUser();
+    const created = Array.from({ length: 6 }, (_, i) =>
+      createEvent('EXPENSE_CREATED', {
+        expenseId: randomUUID(), userId, title: `Burst ${i}`, amount: { minor: 100 * (i + 1), currency: 'EUR' }, categoryCode: 'food', mood: 'neutral', cognitiveTriggers: [],
+        expenseType: null, paymentMethod: 'cash', merchant: null, tags: [], isRecurring: false, occurredAt: new Date(Date.now() - (6 - i) * 60_000).toISOString(), timeZone: TZ, version: 1,
+      }, { subject: userId, source: sourceOf('expense') }),
+    );
+    // One publish: the projection most likely fetches them as one batch (one write for the user).
+    await ns.producer.publish(created);
+    const query = '{ dashboard { latestExpenses { id } } }';
+    const ids = async () =>
+      (await graphqlRequest<{ dashboard: { latestExpenses: { id: string }[] } }>(replicas[0]!.url, query, {}, token)).data?.dashboard.latestExpenses.map((e) => e.id);
+    await expect.poll(ids, { timeout: 30_000 }).toHaveLength(6);
+    // Newest first.
+    expect(await ids()).toEqual(created.map((e) => e.data.expenseId).reverse());
+    const dashboards = mongo.db.collection<{ _id: string; state: { revision: number } }>('dashboards');
+    const revision = (await dashboards.findOne({ _id: userId }))?.state.revision;
+    // Redelivered (a replay, a producer retry): recognised by event id, nothing rewritten.
+    await ns.producer.publish(created);
+    const marker = monthUpdate(userId, 1, 2_100, 6);
+    await ns.producer.publish([marker]);
+    await expect.poll(async () => (await dashboards.findOne({ _id: userId }))?.state.revision, { timeout: 30_000 }).toBe(revision! + 1);
+    expect(await ids()).toHaveLength(6);
+  });
+
   it("pushes the new dashboard to the user's subscribers on every replica, and nothing to anyone else", async () => {
     const ada = await registerUser();
     const bob = await registerUser();

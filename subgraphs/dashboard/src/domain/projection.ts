@@ -11,6 +11,8 @@ export interface DashboardDoc {
 
 const RECENT_KEPT = 200;
 const MAX_ATTEMPTS = 5;
+/** Users whose dashboards a batch writes at once. */
+const USERS_IN_FLIGHT = 8;
 
 /**
  * Applies an event to the user's dashboard document as one compare-and-set write on the state's
@@ -20,20 +22,32 @@ const MAX_ATTEMPTS = 5;
 export function createDashboardProjection(db: Db, relay: OutboxRelay) {
   const dashboards: Collection<DashboardDoc> = db.collection<DashboardDoc>('dashboards');
 
-  async function apply(event: DashboardSourceEvent): Promise<'applied' | 'unchanged'> {
-    const userId = event.subject;
+  /**
+   * Applies one user's events, in order, as ONE compare-and-set write with one DASHBOARD_UPDATED
+   * (the subscribers then get one push of the newest dashboard for the whole run of events).
+   */
+  async function applyForUser(userId: string, events: readonly DashboardSourceEvent[]): Promise<'applied' | 'unchanged'> {
     for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
       const doc = await dashboards.findOne({ _id: userId }, { projection: { _outbox: 0 } });
-      if (doc?.recent.includes(event.id)) return 'unchanged';
+      const seen = new Set(doc?.recent ?? []);
       const state = doc?.state ?? emptyDashboard();
-      const next = reduceDashboard(state, event);
-      if (!next) return 'unchanged';
+      let next = state;
+      let last: DashboardSourceEvent | undefined;
+      for (const event of events) {
+        if (seen.has(event.id)) continue;
+        seen.add(event.id);
+        const reduced = reduceDashboard(next, event);
+        if (!reduced) continue;
+        next = reduced;
+        last = event;
+      }
+      if (!last) return 'unchanged';
       const notice = createEvent(
         'DASHBOARD_UPDATED',
-        { userId, revision: next.revision, causedBy: event.id, updatedAt: next.updatedAt },
-        { subject: userId, source: sourceOf('dashboard'), correlationId: event.correlationid, causationId: event.id },
+        { userId, revision: next.revision, causedBy: last.id, updatedAt: next.updatedAt },
+        { subject: userId, source: sourceOf('dashboard'), correlationId: last.correlationid, causationId: last.id },
       );
-      const recent = [...(doc?.recent ?? []), event.id].slice(-RECENT_KEPT);
+      const recent = [...(doc?.recent ?? []), ...events.map((e) => e.id)].filter((id, i, all) => all.indexOf(id) === i).slice(-RECENT_KEPT);
       if (!doc) {
         try {
           await dashboards.insertOne({ _id: userId, state: next, recent, ...outboxFields([notice]) });
@@ -54,9 +68,31 @@ export function createDashboardProjection(db: Db, relay: OutboxRelay) {
     throw new Error(`dashboard of ${userId} kept changing; will retry`);
   }
 
+  const apply = (event: DashboardSourceEvent) => applyForUser(event.subject, [event]);
+
+  /** A fetched batch: each user's events folded into one write, USERS_IN_FLIGHT users at a time. */
+  async function applyMany(events: readonly DashboardSourceEvent[]): Promise<void> {
+    const byUser = new Map<string, DashboardSourceEvent[]>();
+    for (const event of events) {
+      const list = byUser.get(event.subject);
+      if (list) list.push(event);
+      else byUser.set(event.subject, [event]);
+    }
+    const users = [...byUser];
+    let next = 0;
+    const worker = async () => {
+      while (next < users.length) {
+        const [userId, list] = users[next++]!;
+        await applyForUser(userId, list);
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(USERS_IN_FLIGHT, users.length) }, worker));
+  }
+
   return {
     dashboards,
     apply,
+    applyMany,
     state: async (userId: string): Promise<DashboardState> =>
       (await dashboards.findOne({ _id: userId }, { projection: { state: 1 } }))?.state ?? emptyDashboard(),
     purge: async (userId: string) => (await dashboards.deleteMany({ _id: userId })).deletedCount,
