@@ -1,12 +1,13 @@
 // Wiring of the financial-data subgraph's parts, shared by main.ts, the integration tests and the
 // benchmark so all run the same composition: stores, relay, user directory, saga, consumers.
 import { createMongoOutboxRelay, type EventProducer, type Logger } from '@expensio/events';
-import { createUserEventsConsumer } from '@expensio/kit';
+import { createUserEventsConsumer, type OpenAiConfig } from '@expensio/kit';
 import type { Kafka } from 'kafkajs';
 import type { Db } from 'mongodb';
 import type { FinancialDataDeps } from './context.ts';
 import { createFinancialService } from './domain/financialService.ts';
 import { AGGREGATES_GROUP, createAggregatesConsumer } from './events/aggregatesConsumer.ts';
+import { createSummaryWriter } from './llm/summaryWriter.ts';
 import { createBudgetStore } from './model/budgetStore.ts';
 import { createMonthStore } from './model/monthStore.ts';
 
@@ -24,10 +25,12 @@ export interface ConfigureOptions {
   groups?: { aggregates?: string; users?: string };
   writeConcurrency?: number;
   partitionsConcurrency?: number;
+  /** The model behind `insightSummary` (main.ts reads OPENAI_*). Default: none, and the field answers null. */
+  openai?: OpenAiConfig | null;
 }
 
 export async function configureFinancialData(options: ConfigureOptions) {
-  const { db, kafka, producer, topicPrefix = '', log, now = () => new Date() } = options;
+  const { db, kafka, producer, topicPrefix = '', log, now = () => new Date(), openai = null } = options;
   const budgets = createBudgetStore(db);
   const saga = db.collection('saga_replies');
   // The relay is created before the stores that nudge it; it only reads the collections it is given.
@@ -41,6 +44,8 @@ export async function configureFinancialData(options: ConfigureOptions) {
     log,
     ...(options.writeConcurrency ? { writeConcurrency: options.writeConcurrency } : {}),
   });
+  const summaries = openai ? createSummaryWriter(openai, { log, now }) : null;
+  log.info({ openai: openai ? { model: openai.model, timeoutMs: openai.timeoutMs } : false }, 'insight summaries');
   const { directory, users } = createUserEventsConsumer({
     service: 'financial-data',
     db,
@@ -50,7 +55,10 @@ export async function configureFinancialData(options: ConfigureOptions) {
     topicPrefix,
     log,
     groupId: options.groups?.users ?? USERS_GROUP,
-    purge: async (userId) => ({ months: await monthStore.purge(userId), budgets: await budgets.purge(userId) }),
+    purge: async (userId) => {
+      summaries?.forget(userId);
+      return { months: await monthStore.purge(userId), budgets: await budgets.purge(userId) };
+    },
   });
   const aggregates = createAggregatesConsumer({
     kafka,
@@ -61,7 +69,7 @@ export async function configureFinancialData(options: ConfigureOptions) {
     log,
     ...(options.partitionsConcurrency ? { partitionsConsumedConcurrently: options.partitionsConcurrency } : {}),
   });
-  const financial = createFinancialService({ months: monthStore, budgets, directory, now });
+  const financial = createFinancialService({ months: monthStore, budgets, directory, now, summaries });
   const deps: FinancialDataDeps = { financial };
   return { deps, relay, aggregates, users, months: monthStore, budgets, directory };
 }

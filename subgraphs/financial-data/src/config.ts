@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { baseEnv, envVar } from '@expensio/kit';
+import { baseEnv, envVar, openAiEnv } from '@expensio/kit';
 
 export const configSchema = z.object({
   ...baseEnv({ service: 'financial-data', port: 4004 }),
@@ -15,5 +15,7 @@ export const configSchema = z.object({
   FINANCIAL_WRITE_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(16),
   /** Expense/income partitions applied in parallel. */
   FINANCIAL_PARTITIONS_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(3),
+  /** OPENAI_API_KEY / OPENAI_BASE_URL (either turns insightSummary on), OPENAI_MODEL, OPENAI_TIMEOUT_MS. */
+  ...openAiEnv,
 });
 export type FinancialDataConfig = z.output<typeof configSchema>;

@@ -1,7 +1,7 @@
 // The financial-data subgraph's composition root: config, log, store, bus, server, in that order;
 // shutdown runs the steps in reverse (HTTP first, then consumers, then the relay, then connections).
 import { createEventProducer, createKafkaClient, ensureTopics } from '@expensio/events';
-import { createLifecycle, createLogger, createTokenVerifier, loadConfig } from '@expensio/kit';
+import { createLifecycle, createLogger, createTokenVerifier, loadConfig, openAiConfigOf } from '@expensio/kit';
 import { MongoClient } from 'mongodb';
 import { configureFinancialData } from './app.ts';
 import { configSchema } from './config.ts';
@@ -29,6 +29,7 @@ const { deps, relay, aggregates, users } = await configureFinancialData({
   log,
   writeConcurrency: config.FINANCIAL_WRITE_CONCURRENCY,
   partitionsConcurrency: config.FINANCIAL_PARTITIONS_CONCURRENCY,
+  openai: openAiConfigOf(config),
 });
 relay.start();
 lifecycle.addShutdownStep({ name: 'outbox relay', run: () => relay.stop() });

@@ -10,14 +10,15 @@ import {
   type ExpenseSnapshot,
   type IncomeSnapshot,
 } from '@expensio/events';
-import { createLogger, createTokenVerifier } from '@expensio/kit';
+import { createLogger, createTokenVerifier, type OpenAiConfig } from '@expensio/kit';
 import { createKafkaTestNamespace, createTestAuth, createTestMongoDb, graphqlRequest } from '@expensio/testing';
+import { vi } from 'vitest';
 import { configureFinancialData } from '../src/app.ts';
 import { buildFinancialDataServer } from '../src/server.ts';
 
 export type FinancialEvent = EventsOfTopic<typeof TOPICS.financialData>;
 
-export async function startFinancialDataSubgraph({ now = new Date('2026-06-10T12:00:00Z') }: { now?: Date } = {}) {
+export async function startFinancialDataSubgraph({ now = new Date('2026-06-10T12:00:00Z'), openai = null }: { now?: Date; openai?: OpenAiConfig | null } = {}) {
   const ns = await createKafkaTestNamespace();
   const mongo = await createTestMongoDb('financial');
   const log = createLogger({ service: 'financial-data-test', level: 'warn' });
@@ -30,6 +31,7 @@ export async function startFinancialDataSubgraph({ now = new Date('2026-06-10T12
     log,
     now: () => clock.now,
     groups: { aggregates: ns.groupId('financial-data.aggregates'), users: ns.groupId('financial-data.users') },
+    openai,
   });
   app.relay.start();
   await app.users.start();
@@ -97,6 +99,46 @@ export async function startFinancialDataSubgraph({ now = new Date('2026-06-10T12
   };
 }
 export type FinancialHarness = Awaited<ReturnType<typeof startFinancialDataSubgraph>>;
+export type FinancialTestUser = Awaited<ReturnType<FinancialHarness['registerUser']>>;
+
+/** Waits until a month holds `count` expenses (also in a hook, where expect.poll is not allowed). */
+export async function waitForExpenseCount(h: FinancialHarness, userId: string, month: string, count: number): Promise<void> {
+  await vi.waitFor(
+    async () => {
+      const actual = (await h.app.months.get(userId, month))?.figures.expenses.count;
+      if (actual !== count) throw new Error(`${month}: ${actual ?? 0} expenses, waiting for ${count}`);
+    },
+    { timeout: 30_000, interval: 100 },
+  );
+}
+
+/** The titles `seedSpring` gives its expenses: text a user typed, which no summary may send out. */
+export const SEEDED_TITLES = ['Dinner at Chez Odette', 'Rent for Rue Lepic', 'Birthday cake for Margot'] as const;
+
+/**
+ * A user (EUR, UTC) with food 300.00 in March, April and May, housing 500.00 in May, and in June
+ * (day 10 of 30 on the default clock): food 200.00 regretful (impulseBuying, emotionalSpending),
+ * food 100.00 happy (impulseBuying), housing 500.00 neutral recurring (obligation). Waits until the
+ * months are applied.
+ */
+export async function seedSpring(h: FinancialHarness): Promise<FinancialTestUser> {
+  const u = await h.registerUser({ baseCurrency: 'EUR', timeZone: 'UTC' });
+  let n = 0;
+  const e = (minor: number, day: string, fields: Partial<ExpenseSnapshot> = {}) =>
+    u.expenseCreated(u.expense({ amount: { minor, currency: 'EUR' }, occurredAt: `${day}T12:00:00Z`, title: SEEDED_TITLES[n++ % SEEDED_TITLES.length]!, ...fields }));
+  await h.ns.producer.publish([
+    e(30_000, '2026-03-05', { categoryCode: 'food' }),
+    e(30_000, '2026-04-05', { categoryCode: 'food' }),
+    e(30_000, '2026-05-05', { categoryCode: 'food' }),
+    e(50_000, '2026-05-06', { categoryCode: 'housing' }),
+    e(20_000, '2026-06-02', { categoryCode: 'food', mood: 'regretful', cognitiveTriggers: ['impulseBuying', 'emotionalSpending'] }),
+    e(10_000, '2026-06-03', { categoryCode: 'food', mood: 'happy', cognitiveTriggers: ['impulseBuying'] }),
+    e(50_000, '2026-06-04', { categoryCode: 'housing', mood: 'neutral', cognitiveTriggers: ['obligation'], isRecurring: true }),
+  ]);
+  await waitForExpenseCount(h, u.userId, '2026-06', 3);
+  await waitForExpenseCount(h, u.userId, '2026-03', 1);
+  return u;
+}
 
 /** Builders of the expense and income events the expense and income subgraphs publish. */
 export function sourceEvents(userId: string, timeZone: string) {

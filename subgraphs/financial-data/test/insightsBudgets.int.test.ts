@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { createEvent, sourceOf } from '@expensio/events';
 import { dataOf, graphqlRequest } from '@expensio/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startFinancialDataSubgraph, type FinancialHarness } from './harness.ts';
+import { seedSpring, startFinancialDataSubgraph, type FinancialHarness } from './harness.ts';
 
 const INSIGHTS = `query($m: String) { insights(month: $m) { kind title detail severity month subject figures { name value money { minorUnits currency } } } }`;
 const STATUS = `query($m: String) { budgetStatus(month: $m) { month budget { categoryCode amount { minorUnits currency } } spent { minorUnits } remaining { minorUnits } projected { minorUnits } exceeded projectedToExceed usedShare } }`;
@@ -21,23 +21,7 @@ describe('financial-data: insights, budgets, authorization, account deletion', (
     await h.stop();
   });
 
-  async function seeded() {
-    const u = await h.registerUser({ baseCurrency: 'EUR', timeZone: 'UTC' });
-    const e = (minor: number, day: string, fields: Parameters<typeof u.expense>[0] extends infer F ? Partial<F> : never = {}) =>
-      u.expenseCreated(u.expense({ amount: { minor, currency: 'EUR' }, occurredAt: `${day}T12:00:00Z`, ...fields }));
-    await h.ns.producer.publish([
-      e(30_000, '2026-03-05', { categoryCode: 'food' }),
-      e(30_000, '2026-04-05', { categoryCode: 'food' }),
-      e(30_000, '2026-05-05', { categoryCode: 'food' }),
-      e(50_000, '2026-05-06', { categoryCode: 'housing' }),
-      e(20_000, '2026-06-02', { categoryCode: 'food', mood: 'regretful', cognitiveTriggers: ['impulseBuying', 'emotionalSpending'] }),
-      e(10_000, '2026-06-03', { categoryCode: 'food', mood: 'happy', cognitiveTriggers: ['impulseBuying'] }),
-      e(50_000, '2026-06-04', { categoryCode: 'housing', mood: 'neutral', cognitiveTriggers: ['obligation'], isRecurring: true }),
-    ]);
-    await expect.poll(async () => (await h.app.months.get(u.userId, '2026-06'))?.figures.expenses.count, { timeout: 30_000 }).toBe(3);
-    await expect.poll(async () => (await h.app.months.get(u.userId, '2026-03'))?.figures.expenses.count, { timeout: 30_000 }).toBe(1);
-    return u;
-  }
+  const seeded = () => seedSpring(h);
 
   it('computes insights whose numbers match the hand-computed ones', async () => {
     const u = await seeded();

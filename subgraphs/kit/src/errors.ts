@@ -20,6 +20,7 @@ export const ERROR_CODES = [
   'PAYLOAD_TOO_LARGE',
   'INTERNAL_SERVER_ERROR',
   'SERVICE_UNAVAILABLE',
+  'SUMMARY_UNAVAILABLE',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];
@@ -41,6 +42,8 @@ export const HTTP_STATUS_BY_CODE = {
   PAYLOAD_TOO_LARGE: 413,
   INTERNAL_SERVER_ERROR: 500,
   SERVICE_UNAVAILABLE: 503,
+  // The model behind a written summary failed; what the summary is built from is still served.
+  SUMMARY_UNAVAILABLE: 503,
 } as const satisfies Record<ErrorCode, number>;
 
 export function httpStatusOf(code: ErrorCode): number {
@@ -193,6 +196,13 @@ export function serviceUnavailable(
   message = 'Service unavailable; try again shortly',
 ): DomainError {
   return new DomainError('SERVICE_UNAVAILABLE', message);
+}
+
+/** A written summary could not be had from the model (timeout, HTTP error, empty answer). */
+export function summaryUnavailable(
+  message = 'The written summary is unavailable right now; try again later',
+): DomainError {
+  return new DomainError('SUMMARY_UNAVAILABLE', message);
 }
 
 /**

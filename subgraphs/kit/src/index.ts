@@ -32,11 +32,18 @@ export {
   payloadTooLarge,
   rateLimited,
   serviceUnavailable,
+  summaryUnavailable,
   toGraphQLError,
   unauthenticated,
   versionConflict,
 } from './errors.ts';
 export type { DomainErrorOptions, ErrorCode, FormatError } from './errors.ts';
+
+export { createOpenAiClient, openAiCallOptions, openAiConfigOf, openAiEnv, openAiFailureOf } from './openai.ts';
+export type { OpenAiConfig, OpenAiEnv } from './openai.ts';
+
+export { createLruCache } from './lruCache.ts';
+export type { LruCache } from './lruCache.ts';
 
 export { createTokenVerifier, requireUser } from './auth.ts';
 export type { AuthenticatedUser, TokenVerifier, TokenVerifierOptions, VerifiedToken } from './auth.ts';

@@ -3,9 +3,8 @@
 // Any failure (timeout, HTTP error, no tool call, invalid arguments) returns `result: null`, and the
 // caller uses the built-in parser; tokens the call used are reported either way, to be metered.
 import type { Logger } from '@expensio/events';
-import OpenAI from 'openai';
+import { createOpenAiClient, openAiCallOptions, openAiFailureOf, type OpenAiConfig } from '@expensio/kit';
 import type { ParseOptions, ParseResult } from '../nlp/types.ts';
-import type { OpenAiConfig } from './config.ts';
 import { parseToolArgs, TOOL_NAME, toolParameters, toParseResult } from './toolArgs.ts';
 
 export interface Interpretation {
@@ -26,7 +25,7 @@ const SYSTEM = [
 ].join('\n');
 
 export function createOpenAiInterpreter(config: OpenAiConfig, log: Logger): Interpreter {
-  const client = new OpenAI({ apiKey: config.apiKey ?? 'not-needed', baseURL: config.baseURL, maxRetries: 0, timeout: config.timeoutMs });
+  const client = createOpenAiClient(config);
   return {
     async interpret(text, options, builtIn) {
       const started = Date.now();
@@ -44,7 +43,7 @@ export function createOpenAiInterpreter(config: OpenAiConfig, log: Logger): Inte
             tools: [{ type: 'function', function: { name: TOOL_NAME, description: 'Record what the message means', parameters: toolParameters } }],
             tool_choice: { type: 'function', function: { name: TOOL_NAME } },
           },
-          { timeout: config.timeoutMs, maxRetries: 0, signal: AbortSignal.timeout(config.timeoutMs) },
+          openAiCallOptions(config),
         );
         tokens = response.usage?.total_tokens ?? 0;
         const call = response.choices[0]?.message.tool_calls?.find((c) => c.type === 'function' && c.function.name === TOOL_NAME);
@@ -52,9 +51,8 @@ export function createOpenAiInterpreter(config: OpenAiConfig, log: Logger): Inte
         return { result: toParseResult(parseToolArgs(call.function.arguments), text, options, builtIn), tokens };
       } catch (err) {
         // Neither the message nor the key goes to the log: only what kind of failure it was.
-        const e = err as { name?: string; status?: number };
-        const reason = e.name === 'ToolArgsError' ? (err as Error).message : e.name ?? 'Error';
-        log.warn({ reason, status: e.status, ms: Date.now() - started }, 'openai interpretation failed; using the built-in parser');
+        const { reason, status } = openAiFailureOf(err);
+        log.warn({ reason: reason === 'ToolArgsError' ? (err as Error).message : reason, status, ms: Date.now() - started }, 'openai interpretation failed; using the built-in parser');
         return { result: null, tokens };
       }
     },

@@ -13,9 +13,11 @@ import {
   toYearSummary,
   type UserDirectory,
 } from '@expensio/kit';
+import type { SummaryWriter } from '../llm/summaryWriter.ts';
 import type { MonthStore } from '../model/monthStore.ts';
 import type { BudgetStore } from '../model/budgetStore.ts';
 import { budgetStatus, type Budget } from './budgets.ts';
+import { NO_INSIGHTS_SUMMARY, summaryPrompt } from './summaryPrompt.ts';
 
 /** Longest range `summaries` serves. */
 export const MAX_SUMMARY_MONTHS = 120;
@@ -27,10 +29,12 @@ export interface FinancialServiceDeps {
   now: () => Date;
   /** Used until the user's profile has arrived from the user topic. */
   fallbackProfile?: { baseCurrency: string; timeZone: string };
+  /** Writes `insightSummary`; without one (OpenAI not configured) it answers null. */
+  summaries?: SummaryWriter | null;
 }
 
 export function createFinancialService(deps: FinancialServiceDeps) {
-  const { months, budgets, directory, now } = deps;
+  const { months, budgets, directory, now, summaries: writer = null } = deps;
   const fallback = deps.fallbackProfile ?? { baseCurrency: 'USD', timeZone: 'UTC' };
 
   async function profile(userId: string) {
@@ -50,6 +54,17 @@ export function createFinancialService(deps: FinancialServiceDeps) {
     return list.map((m) => toMonthlySummary(m, docs.get(m)?.figures, baseCurrency, docs.get(m)?.rev ?? 0));
   }
 
+  /** A month's insights (default: the current month in the user's zone) and its figures. */
+  async function monthInsights(userId: string, month: string | null | undefined) {
+    const { baseCurrency, timeZone } = await profile(userId);
+    const m = month ? parseMonth(month) : monthOf(now(), timeZone);
+    const previous = [1, 2, 3].map((i) => addMonths(m, -i));
+    const docs = await months.many(userId, [m, ...previous]);
+    const figures = docs.get(m)?.figures;
+    const insights = computeInsights({ month: m, figures, previous: previous.map((p) => docs.get(p)?.figures), baseCurrency, timeZone, now: now() });
+    return { month: m, insights, figures, baseCurrency };
+  }
+
   const presentBudget = (b: Budget) => ({ id: b.budgetId, categoryCode: b.categoryCode, amount: toMoney(b.amount), updatedAt: b.updatedAt });
 
   return {
@@ -64,18 +79,17 @@ export function createFinancialService(deps: FinancialServiceDeps) {
       return toYearSummary(year, list.map((m) => ({ month: m, figures: docs.get(m)?.figures, version: docs.get(m)?.rev ?? 0 })), baseCurrency);
     },
     async insights(userId: string, month: string | null | undefined) {
-      const { baseCurrency, timeZone } = await profile(userId);
-      const m = month ? parseMonth(month) : monthOf(now(), timeZone);
-      const previous = [1, 2, 3].map((i) => addMonths(m, -i));
-      const docs = await months.many(userId, [m, ...previous]);
-      return computeInsights({
-        month: m,
-        figures: docs.get(m)?.figures,
-        previous: previous.map((p) => docs.get(p)?.figures),
-        baseCurrency,
-        timeZone,
-        now: now(),
-      });
+      return (await monthInsights(userId, month)).insights;
+    },
+    async insightSummary(userId: string, month: string | null | undefined) {
+      if (month) parseMonth(month);
+      if (!writer) return null;
+      const { month: m, insights, figures, baseCurrency } = await monthInsights(userId, month);
+      if (insights.length === 0) return { month: m, text: NO_INSIGHTS_SUMMARY, model: 'none', generatedAt: now(), basedOn: insights };
+      const s = toMonthlySummary(m, figures, baseCurrency);
+      const totals = { spent: s.totalSpent.amount, earned: s.totalEarned.amount, net: s.net.amount, expenseCount: s.expenseCount, incomeCount: s.incomeCount };
+      const written = await writer.write(userId, m, summaryPrompt({ month: m, currency: baseCurrency, totals, insights }));
+      return { month: m, ...written, basedOn: insights };
     },
     async budgets(userId: string) {
       return (await budgets.list(userId)).map(presentBudget);

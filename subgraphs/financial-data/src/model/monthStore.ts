@@ -16,6 +16,7 @@ import {
   type OutboxRelay,
   type OUTBOX_FIELD,
 } from '@expensio/events';
+import { createLruCache } from '@expensio/kit';
 import { MongoBulkWriteError, type Collection, type Db, type Document } from 'mongodb';
 import { budgetScope, newlyExceeded, type Budget } from '../domain/budgets.ts';
 import {
@@ -114,13 +115,8 @@ interface Pending {
 
 export function createMonthStore(options: MonthStoreOptions): MonthStore {
   const { db, budgets, relay, writeConcurrency = 16, readConcurrency = 4, maxAttempts = 5, cacheSize = 20_000, now = () => new Date() } = options;
-  // Insertion-ordered Map as an LRU: a hit is moved to the end, the oldest entry is dropped.
-  const cache = new Map<string, MonthDoc>();
-  const remember = (doc: MonthDoc) => {
-    cache.delete(doc._id);
-    cache.set(doc._id, doc);
-    if (cache.size > cacheSize) cache.delete(cache.keys().next().value!);
-  };
+  const cache = createLruCache<string, MonthDoc>(cacheSize);
+  const remember = (doc: MonthDoc) => cache.set(doc._id, doc);
   const collection = db.collection<MonthDoc>('months');
   const purged = db.collection<{ _id: string; at: Date }>('purged_users');
 

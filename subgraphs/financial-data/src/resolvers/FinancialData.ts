@@ -12,6 +12,7 @@ export const FinancialData = {
   summaries: (p: FinancialDataParent, { from, to }: { from: string; to: string }, ctx: Ctx) => ctx.financial.summaries(p.userId, from, to),
   yearSummary: (p: FinancialDataParent, { year }: { year: number }, ctx: Ctx) => ctx.financial.yearSummary(p.userId, year),
   insights: (p: FinancialDataParent, { month }: { month?: string | null }, ctx: Ctx) => ctx.financial.insights(p.userId, month),
+  insightSummary: (p: FinancialDataParent, { month }: { month?: string | null }, ctx: Ctx) => ctx.financial.insightSummary(p.userId, month),
   budgets: (p: FinancialDataParent, _: unknown, ctx: Ctx) => ctx.financial.budgets(p.userId),
   budgetStatus: (p: FinancialDataParent, { month }: { month?: string | null }, ctx: Ctx) => ctx.financial.budgetStatus(p.userId, month),
 };

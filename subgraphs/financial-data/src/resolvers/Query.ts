@@ -11,6 +11,7 @@ export const Query = {
   summaries: (_: unknown, args: { from: string; to: string }, ctx: Ctx) => FinancialData.summaries(caller(ctx), args, ctx),
   yearSummary: (_: unknown, args: { year: number }, ctx: Ctx) => FinancialData.yearSummary(caller(ctx), args, ctx),
   insights: (_: unknown, args: { month?: string | null }, ctx: Ctx) => FinancialData.insights(caller(ctx), args, ctx),
+  insightSummary: (_: unknown, args: { month?: string | null }, ctx: Ctx) => FinancialData.insightSummary(caller(ctx), args, ctx),
   budgets: (_: unknown, args: unknown, ctx: Ctx) => FinancialData.budgets(caller(ctx), args, ctx),
   budgetStatus: (_: unknown, args: { month?: string | null }, ctx: Ctx) => FinancialData.budgetStatus(caller(ctx), args, ctx),
 };
