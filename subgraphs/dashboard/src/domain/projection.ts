@@ -5,11 +5,15 @@ import { emptyDashboard, reduceDashboard, type DashboardSourceEvent, type Dashbo
 export interface DashboardDoc {
   _id: string;
   state: DashboardState;
-  /** Ids of the last events applied: a redelivery is recognised without re-running the reducer. */
+  /**
+   * Ids of the last events applied: a redelivery is recognised without re-running the reducer.
+   * Only a shortcut (the reducer's version checks make an old redelivery a no-op too), so it is
+   * kept short: FerretDB decodes and re-encodes the whole document on every read and write.
+   */
   recent: string[];
 }
 
-const RECENT_KEPT = 200;
+const RECENT_KEPT = 50;
 const MAX_ATTEMPTS = 5;
 /** Users whose dashboards a batch writes at once. */
 const USERS_IN_FLIGHT = 8;
