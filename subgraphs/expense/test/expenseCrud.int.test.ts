@@ -148,6 +148,20 @@ describe('expense subgraph: CRUD, events, idempotency, validation, authorization
     expect(dataOf(await owner.gql<{ expense: Expense }>(GET, { id: e.id })).expense).toMatchObject({ title: 'Rent', version: 1 });
   });
 
+  it('resolves many references in one _entities call, in order, only for their owner', async () => {
+    const owner = await h.registerUser();
+    const other = await h.registerUser();
+    const make = async (u: typeof owner, title: string) =>
+      dataOf(await u.gql<{ createExpense: Expense }>(CREATE, { input: { title, amount: { amount: '5' }, categoryCode: 'food' } })).createExpense.id;
+    const [a, b, c] = [await make(owner, 'A'), await make(owner, 'B'), await make(owner, 'C')];
+    const foreign = await make(other, 'Not yours');
+    const res = await owner.gql<{ _entities: ({ title: string } | null)[] }>(
+      'query($r: [_Any!]!) { _entities(representations: $r) { ... on Expense { title } } }',
+      { r: [a, foreign, b, 'not-an-id', '0123456789abcdef01234567', c, a].map((id) => ({ __typename: 'Expense', id })) },
+    );
+    expect(dataOf(res)._entities).toEqual([{ title: 'A' }, null, { title: 'B' }, null, null, { title: 'C' }, { title: 'A' }]);
+  });
+
   it('refuses a missing, forged or expired token with UNAUTHENTICATED', async () => {
     const u = await h.registerUser();
     const anonymous = await graphqlRequest(h.url, '{ expenses { totalCount } }');

@@ -139,3 +139,4 @@ export type { ChatCommandTarget, ChatRecord } from './chatCommands.ts';
 export { createLiveSubgraphServer, runLiveSubgraph } from './liveSubgraph.ts';
 export type { LiveContext, LiveParts, LiveSubgraphServer } from './liveSubgraph.ts';
 export { createUserEventsConsumer } from './userDirectory.ts';
+export { createBatchLoader } from './batchLoader.ts';

@@ -7,6 +7,7 @@
 //   User      incomes (federation: only the caller's own, another user's is FORBIDDEN)
 //   Income    id, amount, user, __resolveReference (only the owner gets it)
 // Every operation requires a verified user and is scoped to that user.
+import { createBatchLoader } from './batchLoader.ts';
 import { forbidden } from './errors.ts';
 import { requireUser, type AuthenticatedUser } from './auth.ts';
 import type { CategoryStore, NewCategoryInput } from './categoryStore.ts';
@@ -18,6 +19,7 @@ import type { ListArgs, Provenance, RecordDoc } from './recordStore.ts';
 /** What the resolvers call on the record store (see createRecordStore). */
 interface Records<Doc, NewInput, ChangeInput, FilterInput, Order> {
   get(userId: string, id: string): Promise<Doc | null>;
+  getMany(userId: string, ids: readonly string[]): Promise<Map<string, Doc>>;
   create(userId: string, input: NewInput, provenance?: Provenance): Promise<Doc>;
   createMany(userId: string, inputs: readonly NewInput[], provenance?: Provenance): Promise<Doc[]>;
   update(userId: string, id: string, input: ChangeInput, expectedVersion?: number | null): Promise<Doc>;
@@ -56,6 +58,13 @@ export function recordResolvers<
   const { entity: E, plural: P } = o;
   const caller = (ctx: Ctx) => requireUser(ctx.user).userId;
   type List = ListArgs<FilterInput, Order>;
+  // One loader per request context, so the references of one `_entities` call are one read.
+  const loaders = new WeakMap<Ctx, (id: string) => Promise<Doc | null>>();
+  const referenceLoader = (ctx: Ctx, userId: string) => {
+    let load = loaders.get(ctx);
+    if (!load) loaders.set(ctx, (load = createBatchLoader((ids: readonly string[]) => o.records(ctx).getMany(userId, ids))));
+    return load;
+  };
   return {
     Query: {
       [lower(E)]: (_: unknown, { id }: { id: string }, ctx: Ctx) => o.records(ctx).get(caller(ctx), id),
@@ -91,7 +100,7 @@ export function recordResolvers<
       amount: (doc: Doc) => toMoney(doc.amount),
       user: (doc: Doc) => ({ __typename: 'User', id: doc.userId }),
       /** Federation: another subgraph references a record by id; only its owner gets it. */
-      __resolveReference: async (ref: { id: string }, ctx: Ctx) => (ctx.user ? o.records(ctx).get(ctx.user.userId, ref.id) : null),
+      __resolveReference: async (ref: { id: string }, ctx: Ctx) => (ctx.user ? referenceLoader(ctx, ctx.user.userId)(ref.id) : null),
     },
   };
 }

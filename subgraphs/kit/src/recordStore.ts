@@ -134,6 +134,14 @@ export function createRecordStore<Doc extends RecordDoc, NewInput extends NewRec
     return _id ? find({ _id, userId, ...LIVE }) : null;
   }
 
+  /** The user's live records among these ids, by id (unknown, foreign and deleted ones absent). */
+  async function getMany(userId: string, ids: readonly string[]): Promise<Map<string, Doc>> {
+    const objectIds = ids.flatMap((id) => toObjectId(id) ?? []);
+    if (objectIds.length === 0) return new Map();
+    const docs = (await raw.find({ _id: { $in: objectIds }, userId, ...LIVE }, HIDE_OUTBOX).toArray()) as Doc[];
+    return new Map(docs.map((d) => [d._id.toHexString(), d]));
+  }
+
   async function mustGet(userId: string, id: string): Promise<Doc> {
     const doc = await get(userId, id);
     if (!doc) throw notFound(entity, id);
@@ -307,6 +315,7 @@ export function createRecordStore<Doc extends RecordDoc, NewInput extends NewRec
     /** The domain's validation (CSV import checks rows with it before writing any). */
     rules,
     get,
+    getMany,
     create,
     createMany,
     update,
