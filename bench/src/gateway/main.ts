@@ -95,6 +95,7 @@ const figures: {
   fanOut?: { clientsWithOwnPush: number; foreignPushes: number; totalPushes: number; hwm: number; rss: number };
   freshness?: { sorted: number[]; sentIn: number; mutationErrors: number; missed: number };
   viaGateway?: LoadFigures;
+  gatewayOnly?: LoadFigures;
   direct?: LoadFigures;
   hwmEnd?: number;
 } = {};
@@ -276,6 +277,8 @@ async function main(): Promise<void> {
   const viaGateway = (figures.viaGateway = await load(sys.url, FEDERATED, tokens, REQUESTS, CONCURRENCY));
   say(`gateway: ${fmt(viaGateway.perSecond, 0)} req/s`);
   const direct = (figures.direct = await load(directUrl, DIRECT, tokens, REQUESTS, CONCURRENCY));
+  // The direct query through the gateway: what the gateway itself adds, without entity fetches.
+  figures.gatewayOnly = await load(sys.url, DIRECT, tokens, REQUESTS, CONCURRENCY);
   say(`direct: ${fmt(direct.perSecond, 0)} req/s`);
   figures.hwmEnd = procStatusKb(gatewayPid, 'VmHWM');
 }
@@ -284,7 +287,7 @@ let reported = false;
 function report(interrupted = false): void {
   if (reported) return;
   reported = true;
-  const { viaGateway, direct, freshness, fanOut, gatewayPid } = figures;
+  const { viaGateway, direct, gatewayOnly, freshness, fanOut, gatewayPid } = figures;
 
   const mb = (kb: number | undefined) => fmt((kb ?? Number.NaN) / 1024, 0);
   const ok = (b: boolean) => (b ? 'met' : 'MISSED');
@@ -297,6 +300,7 @@ function report(interrupted = false): void {
     console.log('                         req/s     p50 ms    p99 ms   errors   target');
     console.log(`  gateway (federated) ${fmt(viaGateway.perSecond, 0).padStart(8)} ${fmt(viaGateway.p50, 2).padStart(10)} ${fmt(viaGateway.p99, 2).padStart(9)} ${String(viaGateway.errors).padStart(8)}   >= 1,000 req/s: ${ok(viaGateway.perSecond >= 1000)}`);
     console.log(`  dashboard directly  ${fmt(direct.perSecond, 0).padStart(8)} ${fmt(direct.p50, 2).padStart(10)} ${fmt(direct.p99, 2).padStart(9)} ${String(direct.errors).padStart(8)}`);
+    if (gatewayOnly) console.log(`  gateway, direct query ${fmt(gatewayOnly.perSecond, 0).padStart(6)} ${fmt(gatewayOnly.p50, 2).padStart(10)} ${fmt(gatewayOnly.p99, 2).padStart(9)} ${String(gatewayOnly.errors).padStart(8)}   (the gateway's own cost: one subgraph, no entity fetch)`);
     console.log(`  gateway p50 / direct p50: ${fmt(viaGateway.p50 / direct.p50, 2)}x   target <= 2x: ${ok(viaGateway.p50 <= 2 * direct.p50)}`);
     console.log(`  federated: ${FEDERATED}`);
     console.log(`  direct:    ${DIRECT}`);
