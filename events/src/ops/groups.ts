@@ -7,6 +7,27 @@ export interface TopicSummary {
   readonly endOffsets: readonly string[];
 }
 
+type Admin = ReturnType<Kafka['admin']>;
+
+/**
+ * A topic's offsets, riding out what a shared broker does meanwhile: a topic created a moment ago
+ * may have no leader yet ("not the leader for that topic-partition", retriable), and one listed a
+ * moment ago may be gone (undefined).
+ */
+async function topicOffsets(admin: Admin, topic: string) {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await admin.fetchTopicOffsets(topic);
+    } catch (err) {
+      const e = err as { type?: string; retriable?: boolean };
+      // Unknown may also mean "created, metadata not yet everywhere": asked again before skipping.
+      if (e.type === 'UNKNOWN_TOPIC_OR_PARTITION' && attempt >= 3) return undefined;
+      if (!e.retriable || attempt >= 6) throw err;
+      await new Promise((r) => setTimeout(r, 100 * 2 ** attempt));
+    }
+  }
+}
+
 export async function describeTopics(kafka: Kafka, { includeInternal = false } = {}): Promise<TopicSummary[]> {
   const admin = kafka.admin();
   await admin.connect();
@@ -15,7 +36,9 @@ export async function describeTopics(kafka: Kafka, { includeInternal = false } =
     // One at a time: parallel metadata fetches on one kafkajs admin can fail with "write after end".
     const out: TopicSummary[] = [];
     for (const topic of topics) {
-      const offsets = (await admin.fetchTopicOffsets(topic)).sort((a, b) => a.partition - b.partition);
+      const fetched = await topicOffsets(admin, topic);
+      if (!fetched) continue; // deleted since it was listed
+      const offsets = fetched.sort((a, b) => a.partition - b.partition);
       out.push({
         topic,
         partitions: offsets.length,
