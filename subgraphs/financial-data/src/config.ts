@@ -1,16 +1,9 @@
 import { z } from 'zod';
-import { baseEnv, envVar, openAiEnv } from '@expensio/kit';
+import { mongoServiceEnv, openAiEnv } from '@expensio/kit';
 
 export const configSchema = z.object({
-  ...baseEnv({ service: 'financial-data', port: 4004 }),
-  MONGODB_URI: envVar.mongodbUri(),
-  /** The database of this subgraph on that server. */
-  MONGODB_DB: z.string().min(1).default('expensio_financial_data'),
-  KAFKA_BROKERS: envVar.kafkaBrokers(),
-  /** Namespace for topic names (tests, benchmarks); empty in production. */
-  KAFKA_TOPIC_PREFIX: z.string().default(''),
-  /** Where the user subgraph publishes its token keys. */
-  JWKS_URL: envVar.url({ default: 'http://127.0.0.1:4001/.well-known/jwks.json' }),
+  /** Port 4004, database `expensio_financial_data`; MongoDB, Kafka and JWKS as every such service. */
+  ...mongoServiceEnv({ service: 'financial-data', port: 4004 }),
   /** Month documents written in parallel per consumed batch. */
   FINANCIAL_WRITE_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(16),
   /** Expense/income partitions applied in parallel. */

@@ -1,8 +1,6 @@
 // The financial-data subgraph's composition root: config, log, store, bus, server, in that order;
 // shutdown runs the steps in reverse (HTTP first, then consumers, then the relay, then connections).
-import { createEventProducer, createKafkaClient, ensureTopics } from '@expensio/events';
-import { createLifecycle, createLogger, createTokenVerifier, loadConfig, openAiConfigOf } from '@expensio/kit';
-import { MongoClient } from 'mongodb';
+import { connectKafka, connectMongo, createLifecycle, createLogger, createTokenVerifier, loadConfig, openAiConfigOf } from '@expensio/kit';
 import { configureFinancialData } from './app.ts';
 import { configSchema } from './config.ts';
 import { buildFinancialDataServer } from './server.ts';
@@ -12,17 +10,11 @@ const log = createLogger({ service: config.SERVICE_NAME, level: config.LOG_LEVEL
 const lifecycle = createLifecycle({ log });
 lifecycle.installSignalHandlers();
 
-const client = await new MongoClient(config.MONGODB_URI).connect();
-lifecycle.addShutdownStep({ name: 'mongodb', run: () => client.close() });
-
-const kafka = createKafkaClient({ brokers: config.KAFKA_BROKERS, clientId: config.SERVICE_NAME, log });
-await ensureTopics(kafka, { topicPrefix: config.KAFKA_TOPIC_PREFIX });
-const producer = createEventProducer(kafka, { topicPrefix: config.KAFKA_TOPIC_PREFIX });
-await producer.connect();
-lifecycle.addShutdownStep({ name: 'kafka producer', run: () => producer.disconnect() });
+const db = await connectMongo({ uri: config.MONGODB_URI, dbName: config.MONGODB_DB, lifecycle });
+const { kafka, producer } = await connectKafka({ brokers: config.KAFKA_BROKERS, clientId: config.SERVICE_NAME, topicPrefix: config.KAFKA_TOPIC_PREFIX, log, lifecycle });
 
 const { deps, relay, aggregates, users } = await configureFinancialData({
-  db: client.db(config.MONGODB_DB),
+  db,
   kafka,
   producer,
   topicPrefix: config.KAFKA_TOPIC_PREFIX,

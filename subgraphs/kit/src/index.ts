@@ -115,7 +115,7 @@ export type { ExportFile, ExportFormat, ExportShape } from './exportFile.ts';
 export { recordResolvers } from './recordResolvers.ts';
 export type { RecordResolversOptions } from './recordResolvers.ts';
 
-export { createRecordRuntime, createUserScopedServer, recordSubgraphEnv, runRecordSubgraph, startRecordSubgraph } from './recordSubgraph.ts';
+export { createRecordRuntime, createUserScopedServer, runRecordSubgraph, startRecordSubgraph } from './recordSubgraph.ts';
 export type {
   RecordRuntime,
   RecordSubgraphConfig,
@@ -140,3 +140,5 @@ export { createLiveSubgraphServer, runLiveSubgraph } from './liveSubgraph.ts';
 export type { LiveContext, LiveParts, LiveSubgraphServer } from './liveSubgraph.ts';
 export { createUserEventsConsumer } from './userDirectory.ts';
 export { createBatchLoader } from './batchLoader.ts';
+export { connectKafka, connectMongo, mongoServiceEnv, type MongoServiceConfig } from './connections.ts';
+export { createUserFanOut, type UserFanOut } from './userFanOut.ts';

@@ -2,16 +2,17 @@
 // queries over HTTP and subscriptions over graphql-ws on the same port and path, and a composition
 // root that wires config, store, bus, consumers and server.
 import { buildSubgraphSchema } from '@apollo/subgraph';
-import { createEventProducer, createKafkaClient, ensureTopics, type ConsumerRunner, type EventProducer, type OutboxRelay, type ServiceName } from '@expensio/events';
+import type { ConsumerRunner, EventProducer, OutboxRelay, ServiceName } from '@expensio/events';
 import { parse, type GraphQLSchema } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
 import type { Kafka } from 'kafkajs';
-import { MongoClient, type Db } from 'mongodb';
+import type { Db } from 'mongodb';
 import { WebSocketServer } from 'ws';
 import { z } from 'zod';
 import type { AuthenticatedUser, TokenVerifier } from './auth.ts';
 import { createTokenVerifier } from './auth.ts';
-import { baseEnv, envVar, loadConfig } from './config.ts';
+import { loadConfig } from './config.ts';
+import { connectKafka, connectMongo, mongoServiceEnv } from './connections.ts';
 import { createLifecycle, type Lifecycle } from './lifecycle.ts';
 import { createLogger, type Logger } from './logger.ts';
 import { createSubgraphServer, type GraphQLResolverMap } from './server.ts';
@@ -106,29 +107,15 @@ export async function runLiveSubgraph<Deps extends object>({
     options: { log: Logger; verifier: TokenVerifier; lifecycle: Lifecycle; nodeEnv: string },
   ) => Promise<{ listen(port: number): Promise<{ url: string }>; close(): Promise<void> }>;
 }): Promise<void> {
-  const config = loadConfig(
-    z.object({
-      ...baseEnv({ service, port }),
-      MONGODB_URI: envVar.mongodbUri(),
-      MONGODB_DB: z.string().min(1).default(`expensio_${service.replaceAll('-', '_')}`),
-      KAFKA_BROKERS: envVar.kafkaBrokers(),
-      KAFKA_TOPIC_PREFIX: z.string().default(''),
-      JWKS_URL: envVar.url({ default: 'http://127.0.0.1:4001/.well-known/jwks.json' }),
-    }),
-  );
+  const config = loadConfig(z.object(mongoServiceEnv({ service, port })));
   const log = createLogger({ service: config.SERVICE_NAME, level: config.LOG_LEVEL });
   const lifecycle = createLifecycle({ log });
   lifecycle.installSignalHandlers();
 
-  const client = await new MongoClient(config.MONGODB_URI).connect();
-  lifecycle.addShutdownStep({ name: 'mongodb', run: () => client.close() });
-  const kafka = createKafkaClient({ brokers: config.KAFKA_BROKERS, clientId: config.SERVICE_NAME, log });
-  await ensureTopics(kafka, { topicPrefix: config.KAFKA_TOPIC_PREFIX });
-  const producer = createEventProducer(kafka, { topicPrefix: config.KAFKA_TOPIC_PREFIX });
-  await producer.connect();
-  lifecycle.addShutdownStep({ name: 'kafka producer', run: () => producer.disconnect() });
+  const db = await connectMongo({ uri: config.MONGODB_URI, dbName: config.MONGODB_DB, lifecycle });
+  const { kafka, producer } = await connectKafka({ brokers: config.KAFKA_BROKERS, clientId: config.SERVICE_NAME, topicPrefix: config.KAFKA_TOPIC_PREFIX, log, lifecycle });
 
-  const { deps, relay, consumers, pushGroupId } = await configure({ db: client.db(config.MONGODB_DB), kafka, producer, topicPrefix: config.KAFKA_TOPIC_PREFIX, log });
+  const { deps, relay, consumers, pushGroupId } = await configure({ db, kafka, producer, topicPrefix: config.KAFKA_TOPIC_PREFIX, log });
   relay.start();
   lifecycle.addShutdownStep({ name: 'outbox relay', run: () => relay.stop() });
   for (const c of consumers) await c.start();

@@ -4,41 +4,23 @@
 import type {
   TOPICS} from '@expensio/events';
 import {
-  createEventProducer,
-  createKafkaClient,
   createMongoOutboxRelay,
-  ensureTopics,
   type ConsumerRunner,
   type ConsumerRunnerOptions,
   type EventProducer,
   type OutboxRelay,
   type ServiceName,
 } from '@expensio/events';
-import { MongoClient, type Collection, type Db } from 'mongodb';
-import { z } from 'zod';
+import type { Collection, Db } from 'mongodb';
 import type { AuthenticatedUser, TokenVerifier, TokenVerifierOptions } from './auth.ts';
 import { createTokenVerifier } from './auth.ts';
-import { baseEnv, envVar } from './config.ts';
+import { connectKafka, connectMongo, type MongoServiceConfig } from './connections.ts';
 import { createLifecycle, type Lifecycle } from './lifecycle.ts';
 import { createLogger, type Logger } from './logger.ts';
 import { createSubgraphServer, type GraphQLResolverMap, type SubgraphServer } from './server.ts';
 import { createUserEventsConsumer, type UserDirectory } from './userDirectory.ts';
 
-/** The variables of a record subgraph, with its defaults: `recordSubgraphEnv({ service: 'income', port: 4003 })`. */
-export function recordSubgraphEnv({ service, port }: { service: ServiceName; port: number }) {
-  return {
-    ...baseEnv({ service, port }),
-    MONGODB_URI: envVar.mongodbUri(),
-    /** The database of this subgraph on that server. Default `expensio_<service>`. */
-    MONGODB_DB: z.string().min(1).default(`expensio_${service.replaceAll('-', '_')}`),
-    KAFKA_BROKERS: envVar.kafkaBrokers(),
-    /** Namespace for topic names (tests, benchmarks); empty in production. */
-    KAFKA_TOPIC_PREFIX: z.string().default(''),
-    /** Where the user subgraph publishes its token keys. */
-    JWKS_URL: envVar.url({ default: 'http://127.0.0.1:4001/.well-known/jwks.json' }),
-  };
-}
-export type RecordSubgraphConfig = z.output<z.ZodObject<ReturnType<typeof recordSubgraphEnv>>>;
+export type RecordSubgraphConfig = MongoServiceConfig;
 
 /** The request context of a record subgraph: its deps and the caller. */
 export type UserScopedContext<Deps> = Deps & {
@@ -182,15 +164,8 @@ export async function runRecordSubgraph<Deps extends object>({ config, ...module
   const lifecycle = createLifecycle({ log });
   lifecycle.installSignalHandlers();
 
-  const client = await new MongoClient(config.MONGODB_URI).connect();
-  lifecycle.addShutdownStep({ name: 'mongodb', run: () => client.close() });
-  const db = client.db(config.MONGODB_DB);
-
-  const kafka = createKafkaClient({ brokers: config.KAFKA_BROKERS, clientId: config.SERVICE_NAME, log });
-  await ensureTopics(kafka, { topicPrefix: config.KAFKA_TOPIC_PREFIX });
-  const producer = createEventProducer(kafka, { topicPrefix: config.KAFKA_TOPIC_PREFIX });
-  await producer.connect();
-  lifecycle.addShutdownStep({ name: 'kafka producer', run: () => producer.disconnect() });
+  const db = await connectMongo({ uri: config.MONGODB_URI, dbName: config.MONGODB_DB, lifecycle });
+  const { kafka, producer } = await connectKafka({ brokers: config.KAFKA_BROKERS, clientId: config.SERVICE_NAME, topicPrefix: config.KAFKA_TOPIC_PREFIX, log, lifecycle });
 
   const { url } = await startRecordSubgraph({
     ...module,

@@ -1,13 +1,8 @@
 // The user subgraph's composition root: config, log, PostgreSQL (migrated), Kafka (topics, producer,
 // outbox relay, saga workers), then HTTP. Shutdown runs the steps in reverse: HTTP first, stores last.
 import { join } from 'node:path';
-import {
-  createEventProducer,
-  createKafkaClient,
-  createPgOutboxRelay,
-  ensureTopics,
-} from '@expensio/events';
-import { createLifecycle, createLogger, loadConfig } from '@expensio/kit';
+import { createPgOutboxRelay } from '@expensio/events';
+import { connectKafka, createLifecycle, createLogger, loadConfig } from '@expensio/kit';
 import { userEnvSchema } from './config.ts';
 import { createDatabase } from './db/database.ts';
 import { startDeletionWorkers } from './deletion/deletionWorkers.ts';
@@ -37,15 +32,7 @@ const secrets = await loadSecrets({
 const mailer = createMailer(config, log);
 lifecycle.addShutdownStep({ name: 'mailer', run: () => mailer.close() });
 
-const kafka = createKafkaClient({
-  brokers: config.KAFKA_BROKERS,
-  clientId: config.SERVICE_NAME,
-  log,
-});
-await ensureTopics(kafka, { topicPrefix: config.KAFKA_TOPIC_PREFIX });
-const producer = createEventProducer(kafka, { topicPrefix: config.KAFKA_TOPIC_PREFIX });
-await producer.connect();
-lifecycle.addShutdownStep({ name: 'kafka producer', run: () => producer.disconnect() });
+const { kafka, producer } = await connectKafka({ brokers: config.KAFKA_BROKERS, clientId: config.SERVICE_NAME, topicPrefix: config.KAFKA_TOPIC_PREFIX, log, lifecycle });
 const relay = createPgOutboxRelay({ db: database.db, producer, log });
 relay.start();
 lifecycle.addShutdownStep({ name: 'outbox relay', run: () => relay.stop() });
