@@ -48,6 +48,12 @@ export interface MonthDoc {
 
 export const monthId = (userId: string, month: string) => `${userId}|${month}`;
 
+/**
+ * What a write needs of a month: its document, or the cached state after our last write, which
+ * leaves the figures out (they are recomputed from `ent` when needed, and were most of its size).
+ */
+type MonthState = Omit<MonthDoc, 'figures' | 'updatedAt'> & { figures?: MonthlyFigures };
+
 export interface ApplyStats {
   /** Month documents written. */
   writes: number;
@@ -79,9 +85,11 @@ export interface MonthStoreOptions {
   /** Reads (of up to 100 month documents each) in flight per batch. Default 4. */
   readConcurrency?: number;
   /**
-   * Month states (revision, entries, alerts, figures) kept in memory after they are written, so a
-   * batch does not read them back. Only an optimisation: every write is still guarded by the
-   * revision, and a stale entry just loses the compare-and-set and is read again. Default 20,000.
+   * Month states (revision, entries, alerts) kept in memory after they are written, so a batch
+   * does not read them back. Only an optimisation: every write is still guarded by the revision,
+   * and a stale entry just loses the compare-and-set and is read again. Default 5,000 (the months
+   * being written to now; each costs a few KB of heap, and a replay from the earliest offset
+   * writes every month once, so a larger cache only holds what will not be read again).
    */
   cacheSize?: number;
   /** Compare-and-set attempts per document before the batch fails (and the runner retries it). Default 5. */
@@ -114,9 +122,9 @@ interface Pending {
 }
 
 export function createMonthStore(options: MonthStoreOptions): MonthStore {
-  const { db, budgets, relay, writeConcurrency = 16, readConcurrency = 4, maxAttempts = 5, cacheSize = 20_000, now = () => new Date() } = options;
-  const cache = createLruCache<string, MonthDoc>(cacheSize);
-  const remember = (doc: MonthDoc) => cache.set(doc._id, doc);
+  const { db, budgets, relay, writeConcurrency = 16, readConcurrency = 4, maxAttempts = 5, cacheSize = 5_000, now = () => new Date() } = options;
+  const cache = createLruCache<string, MonthState>(cacheSize);
+  const remember = ({ figures: _figures, ...state }: MonthState) => cache.set(state._id, state);
   const collection = db.collection<MonthDoc>('months');
   const purged = db.collection<{ _id: string; at: Date }>('purged_users');
 
@@ -136,7 +144,7 @@ export function createMonthStore(options: MonthStoreOptions): MonthStore {
    * recompute the figures, and build FINANCIALDATA_UPDATED and any BUDGET_EXCEEDED for its outbox.
    * Undefined when there is nothing to write (every touch stale or a duplicate, no new alert).
    */
-  function planMonth(p: Pending, doc: MonthDoc | undefined, userBudgets: readonly Budget[]) {
+  function planMonth(p: Pending, doc: MonthState | undefined, userBudgets: readonly Budget[]) {
     const rev = doc?.rev ?? 0;
     const current: EntityEntries = doc?.ent ?? {};
     const changed = foldTouches(current, p.touches);
@@ -237,16 +245,14 @@ export function createMonthStore(options: MonthStoreOptions): MonthStore {
   }
 
   /** The state a plan leaves the document in, for the cache. */
-  const afterPlan = (p: Pending, doc: MonthDoc | undefined, plan: Plan): MonthDoc => ({
+  const afterPlan = (p: Pending, doc: MonthState | undefined, plan: Plan): MonthState => ({
     _id: p.id,
     userId: p.userId,
     month: p.month,
     timeZone: p.timeZone,
     rev: plan.rev + 1,
     ent: { ...doc?.ent, ...plan.changed },
-    figures: plan.figures,
     alerts: { ...doc?.alerts, ...plan.alerts },
-    updatedAt: plan.at,
   });
 
   /**
@@ -258,7 +264,7 @@ export function createMonthStore(options: MonthStoreOptions): MonthStore {
   async function writeAll(pending: readonly Pending[], budgetsByUser: Map<string, Budget[]>, stats: ApplyStats): Promise<string[]> {
     const written: string[] = [];
     const inserts: { p: Pending; plan: Plan }[] = [];
-    const updates: { p: Pending; plan: Plan; doc: MonthDoc }[] = [];
+    const updates: { p: Pending; plan: Plan; doc: MonthState }[] = [];
     const retry: Pending[] = [];
     for (const p of pending) {
       const doc = cache.get(p.id);
