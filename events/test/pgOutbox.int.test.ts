@@ -70,6 +70,19 @@ describe('PostgreSQL outbox and processed-events (real PostgreSQL and Kafka)', (
     expect(onTopic[0]!.message.key?.toString()).toBe('user-order');
   });
 
+  it('relays a round larger than the broker request limit (1 MB) in several sends, in order', async () => {
+    const events = Array.from({ length: 1_600 }, (_, i) => expenseCreated('user-big-round', i + 1, { title: `a long enough title ${'x'.repeat(100)} ${i}` }));
+    await db.transaction((tx) => enqueueEvents(tx, events));
+    const relay = createPgOutboxRelay({ db, producer: ns.producer, batchSize: 2_000 });
+    await relay.flush();
+    expect(await pendingOutboxRows(db)).toBe(0);
+    const onTopic = await readTopic(ns.kafka, `${ns.topicPrefix}${TOPICS.expense}`);
+    const bytes = onTopic.reduce((n, m) => n + (m.message.value?.length ?? 0), 0);
+    expect(bytes).toBeGreaterThan(1024 * 1024);
+    const ids = onTopic.map((m) => JSON.parse(m.message.value!.toString()).id).filter((id) => events.some((e) => e.id === id));
+    expect(ids).toEqual(events.map((e) => e.id));
+  });
+
   it('applies an event once: the processed-events row commits with the effect', async () => {
     const groupId = ns.groupId('budgets');
     const applyBudget = (event: ReturnType<typeof expenseCreated>) =>

@@ -8,6 +8,41 @@ import {
   type TopicEventMap,
 } from '../contracts/index.ts';
 
+/** About a quarter of the broker's default request limit (message.max.bytes, 1 MB). */
+export const SEND_BYTES = 256 * 1024;
+
+const sizeOf = (v: string | Buffer | null | undefined) =>
+  v == null ? 0 : typeof v === 'string' ? Buffer.byteLength(v) : v.length;
+
+/** The bytes a message puts on the wire, near enough (key, value, header names and values). */
+export function messageBytes(message: EncodedMessage | Message): number {
+  let n = sizeOf(message.key) + sizeOf(message.value);
+  for (const [name, value] of Object.entries(message.headers ?? {})) {
+    n += name.length;
+    for (const v of Array.isArray(value) ? value : [value]) n += sizeOf(v as string | Buffer | undefined);
+  }
+  return n;
+}
+
+/** Consecutive runs of messages of about `limit` bytes each (a larger message goes alone). */
+export function bySize<T extends TopicMessage>(messages: readonly T[], limit = SEND_BYTES): T[][] {
+  const chunks: T[][] = [];
+  let chunk: T[] = [];
+  let bytes = 0;
+  for (const m of messages) {
+    const size = messageBytes(m.message);
+    if (chunk.length && bytes + size > limit) {
+      chunks.push(chunk);
+      chunk = [];
+      bytes = 0;
+    }
+    chunk.push(m);
+    bytes += size;
+  }
+  if (chunk.length) chunks.push(chunk);
+  return chunks;
+}
+
 /** A raw message for a named topic: what the outbox relays and the DLQ hold. */
 export interface TopicMessage {
   readonly topic: string;
@@ -48,8 +83,7 @@ export function createEventProducer(
 ): EventProducer {
   const producer: Producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
 
-  async function sendMessages(messages: readonly TopicMessage[]): Promise<void> {
-    if (messages.length === 0) return;
+  async function sendRequest(messages: readonly TopicMessage[]): Promise<void> {
     const byTopic = new Map<string, Message[]>();
     for (const { topic, message } of messages) {
       const list = byTopic.get(topic) ?? [];
@@ -60,6 +94,13 @@ export function createEventProducer(
       acks: -1,
       topicMessages: [...byTopic].map(([topic, msgs]) => ({ topic, messages: msgs })),
     });
+  }
+
+  async function sendMessages(messages: readonly TopicMessage[]): Promise<void> {
+    // One request per SEND_BYTES or so, one after the other (order per topic holds): the broker
+    // refuses a request above its message.max.bytes (1 MB by default), and a relay round of 500
+    // month figures exceeds it.
+    for (const chunk of bySize(messages)) await sendRequest(chunk);
   }
 
   const topicName = (topic: Topic) => `${topicPrefix}${topic}`;

@@ -1,6 +1,6 @@
 import type { AnyBulkWriteOperation, Collection, Document, Filter, UpdateFilter } from 'mongodb';
 import { encodeEvent, topicOf, type ExpensioEvent, type Topic } from '../contracts/index.ts';
-import type { EventProducer } from './createEventProducer.ts';
+import { messageBytes, SEND_BYTES, type EventProducer } from './createEventProducer.ts';
 import { silentLogger, type Logger } from './logger.ts';
 
 /**
@@ -19,8 +19,6 @@ export const OUTBOX_FIELD = '_outbox';
 export const CLEAR_CHUNK = 500;
 /** The periodic sweep waits while the relay is busy, but not longer than this many periods. */
 const MAX_SWEEP_DELAY = 6;
-/** About how many bytes of events one send carries (below the broker's 1 MB default limit). */
-const SEND_BYTES = 256 * 1024;
 /** Clears (bulk writes) running in the background while the next rounds publish. */
 const MAX_CLEARS_IN_FLIGHT = 2;
 /** How soon a failed round is retried (it also re-sweeps), doubling up to the sweep period. */
@@ -107,16 +105,16 @@ type OutboxDoc = Document & {
   [TOMBSTONE_FIELD]?: Date;
 };
 
-/** Splits documents' entries into groups of about SEND_BYTES (a document stays in one group). */
-function bySize(published: readonly Published[]): Published[][] {
+/**
+ * Splits documents' entries into groups of about SEND_BYTES (a document stays in one group), each
+ * published and then cleared on its own: a failed send leaves only its group to redo.
+ */
+function documentGroups(published: readonly Published[]): Published[][] {
   const groups: Published[][] = [];
   let group: Published[] = [];
   let bytes = 0;
   for (const p of published) {
-    const size = p.entries.reduce(
-      (n, e) => n + e.key.length + e.value.length + JSON.stringify(e.headers).length,
-      0,
-    );
+    const size = p.entries.reduce((n, e) => n + messageBytes(e), 0);
     if (group.length && bytes + size > SEND_BYTES) {
       groups.push(group);
       group = [];
@@ -240,9 +238,7 @@ export function createMongoOutboxRelay(options: MongoOutboxRelayOptions): Outbox
       );
       return entries.length ? [{ doc, entries }] : [];
     });
-    // One send per SEND_BYTES or so: a broker refuses a request above its message.max.bytes
-    // (1 MB by default), and 500 documents of month figures exceed it.
-    for (const group of bySize(published)) {
+    for (const group of documentGroups(published)) {
       await producer.sendMessages(
         group.flatMap(({ entries }) =>
           entries.map((e) => ({
