@@ -13,15 +13,27 @@ import { getStackEnv, uniqueName } from './stackEnv.ts';
 
 export type ServiceName = 'user' | 'expense' | 'income' | 'financial-data' | 'dashboard' | 'chat' | 'gateway';
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
+/** Listens on `port` for a moment: resolves whether it was free. */
+function canListen(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
     const srv = createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as { port: number };
-      srv.close(() => resolve(port));
-    });
+    srv.once('error', () => resolve(false));
+    srv.listen(port, '127.0.0.1', () => srv.close(() => resolve(true)));
   });
+}
+
+/**
+ * A free port below Linux's ephemeral range (32768-60999). A port the kernel hands out for
+ * `listen(0)` comes from that range, the one every outgoing connection (Kafka, Mongo, fetch) takes
+ * its local port from too, so between our check and the service's own listen one of them could
+ * take it (EADDRINUSE, seen once). Below the range only another listener can.
+ */
+async function freePort(taken: ReadonlySet<number>): Promise<number> {
+  for (let attempt = 0; attempt < 200; attempt++) {
+    const port = 20_000 + Math.floor(Math.random() * 12_000);
+    if (!taken.has(port) && (await canListen(port))) return port;
+  }
+  throw new Error('no free port found between 20000 and 32000');
 }
 
 const entry = (name: ServiceName) => join(repoRoot, name === 'gateway' ? 'gateway' : `subgraphs/${name}`, 'src/main.ts');
@@ -96,7 +108,7 @@ export async function startSystem(services: readonly ServiceName[], options: Sta
   const logDir = options.logDir ?? join(stateDir, 'logs', 'e2e');
   await mkdir(logDir, { recursive: true });
   const ports: Partial<Record<ServiceName, number>> = {};
-  for (const n of names) ports[n] = await freePort();
+  for (const n of names) ports[n] = await freePort(new Set(Object.values(ports)));
   const userDb = names.includes('user') ? await createDatabase(stack.DATABASE_URL, 'e2e_user') : undefined;
   const subgraphUrls = Object.fromEntries(
     names.filter((n) => n !== 'gateway').map((n) => [`SUBGRAPH_${n.toUpperCase().replaceAll('-', '_')}_URL`, `http://127.0.0.1:${ports[n]}/graphql`]),
