@@ -14,9 +14,11 @@ import {
 import type { FormatError, Logger } from '@expensio/kit';
 import { GraphQLError, type DocumentNode, type ExecutionResult, type GraphQLSchema } from 'graphql';
 import { createClient, type Client, type FormattedExecutionResult } from 'graphql-ws';
+import { createHash } from 'node:crypto';
 import WebSocket from 'ws';
 import { createEventStream, type EventStream } from './createEventStream.ts';
 import type { GatewayContext } from './createSubgraphDataSource.ts';
+import { createSharedResults } from './sharedResults.ts';
 import { toClientErrors } from './toClientErrors.ts';
 
 export interface SubscriptionExecutorOptions {
@@ -57,6 +59,8 @@ export interface SubscriptionSession {
 /** A validated subscription operation, planned and ready to start. */
 export interface PreparedSubscription {
   readonly state: SupergraphState;
+  /** Operation name and text: what identifies its plan. */
+  readonly key: string;
   readonly document: DocumentNode;
   readonly operationName: string | undefined;
   readonly variables: Record<string, unknown>;
@@ -102,6 +106,9 @@ export function createSubscriptionExecutor(options: SubscriptionExecutorOptions)
   const { log, formatError } = options;
   const maxQueued = options.maxQueuedEvents ?? 16;
   const maxCachedPlans = options.maxCachedPlans ?? 500;
+  // Subscriptions of one token with one operation receive the same events: their entity fetches
+  // are resolved once per event (ten open dashboards of a user cost one resolution, not ten).
+  const resolutions = createSharedResults();
 
   function build(supergraphSdl: string): SupergraphState {
     const supergraph = Supergraph.build(supergraphSdl);
@@ -206,6 +213,7 @@ export function createSubscriptionExecutor(options: SubscriptionExecutorOptions)
       }
       return {
         state: current,
+        key,
         document: args.document,
         operationName: args.operationName,
         variables: args.variables,
@@ -288,21 +296,28 @@ export function createSubscriptionExecutor(options: SubscriptionExecutorOptions)
         }
         const data = event.data;
         const eventSource: GraphQLDataSource = { process: async () => ({ data }) };
+        // Same plan, variables, token and event: the same result, whichever subscription asks.
+        const key = createHash('sha256')
+          .update(`${prepared.key}\n${JSON.stringify(variables)}\n${session.context.authorization ?? ''}\n`)
+          .update(JSON.stringify(data))
+          .digest('base64');
         try {
-          const result = await executeQueryPlan(
-            plan,
-            { ...from.services, [EVENT_SOURCE]: eventSource },
-            // executeQueryPlan reads request.variables, context, metrics and logger of an Apollo
-            // request context; a subscription event has no HTTP request to take the rest from.
-            {
-              request: { variables },
-              context: session.context,
-              metrics: {},
-              logger: log,
-            } as unknown as Parameters<typeof executeQueryPlan>[2],
-            operationContext,
-            from.supergraphSchema,
-            from.apiSchema,
+          const result = await resolutions.get(key, () =>
+            executeQueryPlan(
+              plan,
+              { ...from.services, [EVENT_SOURCE]: eventSource },
+              // executeQueryPlan reads request.variables, context, metrics and logger of an Apollo
+              // request context; a subscription event has no HTTP request to take the rest from.
+              {
+                request: { variables },
+                context: session.context,
+                metrics: {},
+                logger: log,
+              } as unknown as Parameters<typeof executeQueryPlan>[2],
+              operationContext,
+              from.supergraphSchema,
+              from.apiSchema,
+            ),
           );
           errors.push(...(result.errors ?? []));
           return errors.length

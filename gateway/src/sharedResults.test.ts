@@ -1,0 +1,46 @@
+import { describe, expect, it } from 'vitest';
+import { createSharedResults } from './sharedResults.ts';
+
+describe('shared results', () => {
+  it('runs the work once for callers of one key, while it runs and shortly after', async () => {
+    let t = 0;
+    const shared = createSharedResults({ keepMs: 1_000, now: () => t });
+    let runs = 0;
+    const work = async () => ({ run: ++runs });
+    const [a, b] = await Promise.all([shared.get('k', work), shared.get('k', work)]);
+    expect(a).toBe(b);
+    t = 999;
+    expect(await shared.get('k', work)).toBe(a);
+    t = 1_000;
+    expect(await shared.get('k', work)).toEqual({ run: 2 });
+    expect(await shared.get('other', work)).toEqual({ run: 3 });
+  });
+
+  it('does not keep a failure for later callers', async () => {
+    const shared = createSharedResults();
+    let runs = 0;
+    const failing = async () => {
+      runs += 1;
+      throw new Error('subgraph down');
+    };
+    await Promise.all([
+      expect(shared.get('k', failing)).rejects.toThrow('subgraph down'),
+      expect(shared.get('k', failing)).rejects.toThrow('subgraph down'),
+    ]);
+    expect(runs).toBe(1);
+    await expect(shared.get('k', failing)).rejects.toThrow('subgraph down');
+    expect(runs).toBe(2);
+  });
+
+  it('stays within maxKeys, dropping expired keys first, then the oldest', async () => {
+    let t = 0;
+    const shared = createSharedResults({ keepMs: 10, maxKeys: 3, now: () => t });
+    for (const k of ['a', 'b', 'c']) await shared.get(k, async () => k);
+    t = 5;
+    await shared.get('d', async () => 'd');
+    expect(shared.size).toBe(3);
+    t = 100;
+    await shared.get('e', async () => 'e');
+    expect(shared.size).toBe(1);
+  });
+});
