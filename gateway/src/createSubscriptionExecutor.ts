@@ -16,9 +16,10 @@ import { GraphQLError, type DocumentNode, type ExecutionResult, type GraphQLSche
 import { createClient, type Client, type FormattedExecutionResult } from 'graphql-ws';
 import { createHash } from 'node:crypto';
 import WebSocket from 'ws';
-import { createEventStream, type EventStream } from './createEventStream.ts';
+import { createEventStream, type EventSink, type EventStream } from './createEventStream.ts';
 import type { GatewayContext } from './createSubgraphDataSource.ts';
 import { createSharedResults } from './sharedResults.ts';
+import { createUpstreamHub } from './upstreamHub.ts';
 import { toClientErrors } from './toClientErrors.ts';
 
 export interface SubscriptionExecutorOptions {
@@ -50,9 +51,10 @@ interface SupergraphState {
 /** One client connection's link to the subgraphs, authenticated as that client. */
 export interface SubscriptionSession {
   readonly context: GatewayContext;
-  /** The graphql-ws client to a subgraph, connected on its first subscription. */
-  upstream(serviceName: string, state: SupergraphState): Client;
-  /** Closes the upstream connections (their subscriptions end). */
+  /**
+   * Called when the client connection closes. Its subscriptions have ended by then (graphql-ws
+   * returns their streams), which released their share of the upstream connections.
+   */
   dispose(): Promise<void>;
 }
 
@@ -109,6 +111,47 @@ export function createSubscriptionExecutor(options: SubscriptionExecutorOptions)
   // Subscriptions of one token with one operation receive the same events: their entity fetches
   // are resolved once per event (ten open dashboards of a user cost one resolution, not ten).
   const resolutions = createSharedResults();
+  // Subscriptions of one token to one upstream operation share one upstream subscription, and the
+  // subscriptions of one token to one subgraph share one graphql-ws connection: ten dashboards of
+  // a user are one subscription on the dashboard subgraph, not ten that each read and send.
+  const hub = createUpstreamHub<FormattedExecutionResult<Record<string, unknown>, unknown>>();
+  const clients = new Map<string, { client: Client; users: number }>();
+
+  /** The graphql-ws connection of a token to a subgraph, opened on first use; release when done. */
+  function leaseClient(url: string, authorization: string | undefined): { client: Client; release(): void } {
+    const key = `${authorization ?? ''}\n${url}`;
+    let entry = clients.get(key);
+    if (!entry) {
+      entry = {
+        client: createClient({
+          url,
+          webSocketImpl: WebSocket,
+          // The subgraph verifies the user again, as it does for HTTP.
+          connectionParams: authorization ? { authorization } : {},
+          // The default retries turned an auth refusal into seconds of silence; fail at once.
+          retryAttempts: 0,
+          // Connect on the first subscription: a token with nothing subscribed holds no socket.
+          lazy: true,
+        }),
+        users: 0,
+      };
+      clients.set(key, entry);
+    }
+    const leased = entry;
+    leased.users += 1;
+    let released = false;
+    return {
+      client: leased.client,
+      release() {
+        if (released) return;
+        released = true;
+        leased.users -= 1;
+        if (leased.users > 0) return;
+        if (clients.get(key) === leased) clients.delete(key);
+        void leased.client.dispose();
+      },
+    };
+  }
 
   function build(supergraphSdl: string): SupergraphState {
     const supergraph = Supergraph.build(supergraphSdl);
@@ -221,39 +264,9 @@ export function createSubscriptionExecutor(options: SubscriptionExecutorOptions)
       };
     },
 
-    /** A client connection's upstream connections, opened on first use and shared by its subscriptions. */
+    /** A client connection's context for its subscriptions' upstream connections and entity fetches. */
     openSession(context: GatewayContext): SubscriptionSession {
-      const clients = new Map<string, Client>();
-      return {
-        context,
-        upstream(serviceName, from) {
-          let client = clients.get(serviceName);
-          if (!client) {
-            const url = from.socketUrls.get(serviceName);
-            if (!url) throw new Error(`no subgraph named ${serviceName}`);
-            client = createClient({
-              url,
-              webSocketImpl: WebSocket,
-              // The subgraph verifies the user again, as it does for HTTP.
-              connectionParams: context.authorization
-                ? { authorization: context.authorization }
-                : {},
-              // The default retries turned an auth refusal into seconds of silence; fail at once.
-              retryAttempts: 0,
-              // Connect on the first subscription, close after the last: an unsubscribed client
-              // leaves nothing open upstream.
-              lazy: true,
-            });
-            clients.set(serviceName, client);
-          }
-          return client;
-        },
-        async dispose() {
-          const all = [...clients.values()];
-          clients.clear();
-          await Promise.all(all.map((c) => c.dispose()));
-        },
-      };
+      return { context, dispose: async () => {} };
     },
 
     /** Starts a prepared subscription: one ExecutionResult per upstream event. */
@@ -273,7 +286,43 @@ export function createSubscriptionExecutor(options: SubscriptionExecutorOptions)
         operationDocument: prepared.document,
         ...(prepared.operationName ? { operationName: prepared.operationName } : {}),
       });
-      const client = session.upstream(primary.serviceName, from);
+      const url = from.socketUrls.get(primary.serviceName);
+      if (!url) throw new Error(`no subgraph named ${primary.serviceName}`);
+      const upstreamVariables = pick(variables, primary.variableUsages);
+      const upstreamKey = [
+        session.context.authorization ?? '',
+        url,
+        primary.operationName ?? '',
+        primary.operation,
+        JSON.stringify(upstreamVariables),
+      ].join('\n');
+      const openUpstream = (
+        fan: EventSink<FormattedExecutionResult<Record<string, unknown>, unknown>>,
+      ) => {
+        const lease = leaseClient(url, session.context.authorization);
+        const unsubscribe = lease.client.subscribe(
+          {
+            query: primary.operation,
+            variables: upstreamVariables,
+            ...(primary.operationName ? { operationName: primary.operationName } : {}),
+          },
+          {
+            next: (event) => fan.next(event),
+            error: (error) => {
+              lease.release();
+              fan.error(upstreamFailure(primary.serviceName, error));
+            },
+            complete: () => {
+              lease.release();
+              fan.complete();
+            },
+          },
+        );
+        return () => {
+          unsubscribe();
+          lease.release();
+        };
+      };
 
       async function resolveEvent(
         event: FormattedExecutionResult<Record<string, unknown>, unknown>,
@@ -333,19 +382,7 @@ export function createSubscriptionExecutor(options: SubscriptionExecutorOptions)
         FormattedExecutionResult<Record<string, unknown>, unknown>,
         ExecutionResult
       >({
-        start: (sink) =>
-          client.subscribe(
-            {
-              query: primary.operation,
-              variables: pick(variables, primary.variableUsages),
-              ...(primary.operationName ? { operationName: primary.operationName } : {}),
-            },
-            {
-              next: (event) => sink.next(event),
-              error: (error) => sink.error(upstreamFailure(primary.serviceName, error)),
-              complete: () => sink.complete(),
-            },
-          ),
+        start: (sink) => hub.subscribe(upstreamKey, openUpstream, sink),
         transform: resolveEvent,
         maxQueued,
         onDrop(dropped) {

@@ -140,28 +140,39 @@ describe('federated subscriptions through the gateway', () => {
     sub.unsubscribe();
   });
 
-  it('resolves an event once for the subscriptions of one token with one operation', async () => {
+  it('shares one upstream subscription and one resolution per event among the subscriptions of one token', async () => {
     const token = await auth.token('u-1', { expiresInSeconds: 3_600 });
     const other = await auth.token('u-1', { expiresInSeconds: 3_601 });
     const query = 'subscription { ticked(label: "shared") { n user { firstName } } }';
     const { client } = connect({ authorization: `Bearer ${token}` });
     const { client: otherClient } = connect({ authorization: `Bearer ${other}` });
     const subs = [subscribe(client, query), subscribe(client, query), subscribe(client, query), subscribe(otherClient, query)];
-    await waitFor(() => started('shared') === 4, 'four upstream subscriptions');
+    // Three subscriptions of one token: one upstream subscription. Another token (another device): its own.
+    await waitFor(() => started('shared') === 2, 'two upstream subscriptions');
+    await new Promise((r) => setTimeout(r, 100));
+    expect(started('shared')).toBe(2);
     const fetchesBy = (t: string) => people.authorizations.filter((a) => a === `Bearer ${t}`).length;
     const before = [fetchesBy(token), fetchesBy(other)];
 
     ticks.publish({ n: 41, userId: 'u-1' });
     await Promise.all(subs.map((s) => s.received(1)));
     for (const sub of subs) expect(sub.events).toEqual([{ data: { ticked: { n: 41, user: { firstName: 'Ada' } } } }]);
-    // Three subscriptions of one token: one entity fetch. Another token (another device): its own.
+    // One entity fetch per token and event.
     expect([fetchesBy(token) - before[0]!, fetchesBy(other) - before[1]!]).toEqual([1, 1]);
 
     ticks.publish({ n: 42, userId: 'u-1' });
     await Promise.all(subs.map((s) => s.received(2)));
     expect(subs.map((s) => s.events.at(-1))).toEqual(subs.map(() => ({ data: { ticked: { n: 42, user: { firstName: 'Ada' } } } })));
     expect([fetchesBy(token) - before[0]!, fetchesBy(other) - before[1]!]).toEqual([2, 2]);
-    for (const sub of subs) sub.unsubscribe();
+    // The upstream subscription lives while one of its subscribers does.
+    subs[0]!.unsubscribe();
+    subs[1]!.unsubscribe();
+    ticks.publish({ n: 43, userId: 'u-1' });
+    await subs[2]!.received(3);
+    expect(completed('shared')).toBe(0);
+    subs[2]!.unsubscribe();
+    subs[3]!.unsubscribe();
+    await waitFor(() => completed('shared') === 2, 'both upstream subscriptions to end');
   });
 
   it('refuses a missing or bad token with 4401', async () => {
