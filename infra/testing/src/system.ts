@@ -135,7 +135,10 @@ export async function startSystem(services: readonly ServiceName[], options: Sta
   try {
     for (const name of order) {
       const log = createWriteStream(join(logDir, `${topicPrefix}${name}.log`));
-      const child = spawn(process.execPath, ['--import', 'tsx', entry(name)], {
+      // EXPENSIO_CPU_PROF_DIR=dir: each service writes a V8 CPU profile there when it stops (for
+      // finding where a benchmark's time goes; node refuses --cpu-prof in NODE_OPTIONS).
+      const profile = process.env.EXPENSIO_CPU_PROF_DIR ? ['--cpu-prof', `--cpu-prof-dir=${process.env.EXPENSIO_CPU_PROF_DIR}`, `--cpu-prof-name=${name}.cpuprofile`] : [];
+      const child = spawn(process.execPath, [...profile, '--import', 'tsx', entry(name)], {
         cwd: repoRoot,
         env: {
           ...env,
