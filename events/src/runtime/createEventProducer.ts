@@ -24,23 +24,23 @@ export function messageBytes(message: EncodedMessage | Message): number {
   return n;
 }
 
-/** Consecutive runs of messages of about `limit` bytes each (a larger message goes alone). */
-export function bySize<T extends TopicMessage>(messages: readonly T[], limit = SEND_BYTES): T[][] {
-  const chunks: T[][] = [];
-  let chunk: T[] = [];
+/** Consecutive runs of items of about `limit` bytes each, in order (a larger item goes alone). */
+export function bySize<T>(items: readonly T[], sizeOf: (item: T) => number, limit = SEND_BYTES): T[][] {
+  const runs: T[][] = [];
+  let run: T[] = [];
   let bytes = 0;
-  for (const m of messages) {
-    const size = messageBytes(m.message);
-    if (chunk.length && bytes + size > limit) {
-      chunks.push(chunk);
-      chunk = [];
+  for (const item of items) {
+    const size = sizeOf(item);
+    if (run.length && bytes + size > limit) {
+      runs.push(run);
+      run = [];
       bytes = 0;
     }
-    chunk.push(m);
+    run.push(item);
     bytes += size;
   }
-  if (chunk.length) chunks.push(chunk);
-  return chunks;
+  if (run.length) runs.push(run);
+  return runs;
 }
 
 /** A raw message for a named topic: what the outbox relays and the DLQ hold. */
@@ -100,7 +100,7 @@ export function createEventProducer(
     // One request per SEND_BYTES or so, one after the other (order per topic holds): the broker
     // refuses a request above its message.max.bytes (1 MB by default), and a relay round of 500
     // month figures exceeds it.
-    for (const chunk of bySize(messages)) await sendRequest(chunk);
+    for (const chunk of bySize(messages, (m) => messageBytes(m.message))) await sendRequest(chunk);
   }
 
   const topicName = (topic: Topic) => `${topicPrefix}${topic}`;

@@ -1,6 +1,6 @@
 import type { AnyBulkWriteOperation, Collection, Document, Filter, UpdateFilter } from 'mongodb';
 import { encodeEvent, topicOf, type ExpensioEvent, type Topic } from '../contracts/index.ts';
-import { messageBytes, SEND_BYTES, type EventProducer } from './createEventProducer.ts';
+import { bySize, messageBytes, type EventProducer } from './createEventProducer.ts';
 import { silentLogger, type Logger } from './logger.ts';
 
 /**
@@ -110,21 +110,7 @@ type OutboxDoc = Document & {
  * published and then cleared on its own: a failed send leaves only its group to redo.
  */
 function documentGroups(published: readonly Published[]): Published[][] {
-  const groups: Published[][] = [];
-  let group: Published[] = [];
-  let bytes = 0;
-  for (const p of published) {
-    const size = p.entries.reduce((n, e) => n + messageBytes(e), 0);
-    if (group.length && bytes + size > SEND_BYTES) {
-      groups.push(group);
-      group = [];
-      bytes = 0;
-    }
-    group.push(p);
-    bytes += size;
-  }
-  if (group.length) groups.push(group);
-  return groups;
+  return bySize(published, (p) => p.entries.reduce((n, e) => n + messageBytes(e), 0));
 }
 
 /**

@@ -14,13 +14,14 @@ describe('sends split by size', () => {
 
   it('keeps the order and cuts before the message that would pass the limit', () => {
     const messages = [msg('a', 40), msg('b', 40), msg('a', 40), msg('a', 10)];
-    const chunks = bySize(messages, 100);
+    const chunks = bySize(messages, (m) => messageBytes(m.message), 100);
     expect(chunks.map((c) => c.length)).toEqual([2, 2]);
     expect(chunks.flat()).toEqual(messages);
   });
 
   it('sends a message larger than the limit alone, and nothing for no messages', () => {
-    expect(bySize([msg('a', 10), msg('a', 500), msg('a', 10)], 100).map((c) => c.length)).toEqual([1, 1, 1]);
-    expect(bySize([], 100)).toEqual([]);
+    const size = (m: TopicMessage) => messageBytes(m.message);
+    expect(bySize([msg('a', 10), msg('a', 500), msg('a', 10)], size, 100).map((c) => c.length)).toEqual([1, 1, 1]);
+    expect(bySize([], size, 100)).toEqual([]);
   });
 });
