@@ -60,4 +60,15 @@ describe('upstream hub', () => {
     expect(c.seen).toEqual(['complete']);
     expect(hub.size).toBe(0);
   });
+
+  it('forgets an upstream that failed to open', () => {
+    const hub = createUpstreamHub<string>();
+    const a = recorder();
+    expect(() =>
+      hub.subscribe('k', () => {
+        throw new Error('no subgraph named x');
+      }, a.sink),
+    ).toThrow('no subgraph named x');
+    expect(hub.size).toBe(0);
+  });
 });

@@ -35,13 +35,19 @@ export function createUpstreamHub<T>(): UpstreamHub<T> {
           created.sinks.clear();
         };
         upstreams.set(key, created);
-        created.stop = open({
-          next: (event) => {
-            for (const s of created.sinks) s.next(event);
-          },
-          error: (error) => end((s) => s.error(error)),
-          complete: () => end((s) => s.complete()),
-        });
+        try {
+          created.stop = open({
+            next: (event) => {
+              for (const s of created.sinks) s.next(event);
+            },
+            error: (error) => end((s) => s.error(error)),
+            complete: () => end((s) => s.complete()),
+          });
+        } catch (err) {
+          // Nothing was opened: the next subscriber of the key tries again.
+          upstreams.delete(key);
+          throw err;
+        }
         upstream = created;
       }
       const joined = upstream;
