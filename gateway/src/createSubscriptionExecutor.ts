@@ -11,14 +11,13 @@ import {
   type QueryPlan,
   type SubscriptionNode,
 } from '@apollo/query-planner';
-import type { FormatError, Logger } from '@expensio/kit';
+import { createSharedResults, type FormatError, type Logger } from '@expensio/kit';
 import { GraphQLError, type DocumentNode, type ExecutionResult, type GraphQLSchema } from 'graphql';
 import { createClient, type Client, type FormattedExecutionResult } from 'graphql-ws';
 import { createHash } from 'node:crypto';
 import WebSocket from 'ws';
 import { createEventStream, type EventSink, type EventStream } from './createEventStream.ts';
 import type { GatewayContext } from './createSubgraphDataSource.ts';
-import { createSharedResults } from './sharedResults.ts';
 import { createUpstreamHub } from './upstreamHub.ts';
 import { toClientErrors } from './toClientErrors.ts';
 
@@ -110,7 +109,8 @@ export function createSubscriptionExecutor(options: SubscriptionExecutorOptions)
   const maxCachedPlans = options.maxCachedPlans ?? 500;
   // Subscriptions of one token with one operation receive the same events: their entity fetches
   // are resolved once per event (ten open dashboards of a user cost one resolution, not ten).
-  const resolutions = createSharedResults();
+  // Kept 2 s: the same event reaches a token's subscriptions within milliseconds of each other.
+  const resolutions = createSharedResults({ keepMs: 2_000 });
   // Subscriptions of one token to one upstream operation share one upstream subscription, and the
   // subscriptions of one token to one subgraph share one graphql-ws connection: ten dashboards of
   // a user are one subscription on the dashboard subgraph, not ten that each read and send.

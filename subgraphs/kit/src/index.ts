@@ -44,6 +44,9 @@ export type { OpenAiConfig, OpenAiEnv } from './openai.ts';
 
 export { createLruCache } from './lruCache.ts';
 export type { LruCache } from './lruCache.ts';
+export { createSharedResults } from './sharedResults.ts';
+export type { SharedResults, SharedResultsOptions } from './sharedResults.ts';
+export { eachLimited } from './eachLimited.ts';
 
 export { createTokenVerifier, requireUser } from './auth.ts';
 export type { AuthenticatedUser, TokenVerifier, TokenVerifierOptions, VerifiedToken } from './auth.ts';

@@ -1,4 +1,5 @@
 // Calendar arithmetic in a user's IANA time zone, with Intl only (no tz database of our own).
+import { createLruCache } from './lruCache.ts';
 
 const partsFormat = new Map<string, Intl.DateTimeFormat>();
 function formatter(timeZone: string): Intl.DateTimeFormat {
@@ -37,7 +38,7 @@ function exactOffsetMs(ms: number, timeZone: string): number {
 // monthOf for every event they apply, and formatToParts was the single biggest cost in them.
 const BUCKET_MS = 15 * 60_000;
 const MAX_CACHED_BUCKETS = 50_000;
-const offsetCache = new Map<string, number>();
+const offsetCache = createLruCache<string, number>(MAX_CACHED_BUCKETS);
 
 function offsetMsAt(ms: number, timeZone: string): number {
   const bucket = Math.floor(ms / BUCKET_MS);
@@ -47,8 +48,6 @@ function offsetMsAt(ms: number, timeZone: string): number {
   const start = bucket * BUCKET_MS;
   const first = exactOffsetMs(start, timeZone);
   if (exactOffsetMs(start + BUCKET_MS - 1, timeZone) !== first) return exactOffsetMs(ms, timeZone);
-  // Oldest first out: a Map iterates in insertion order.
-  if (offsetCache.size >= MAX_CACHED_BUCKETS) offsetCache.delete(offsetCache.keys().next().value!);
   offsetCache.set(key, first);
   return first;
 }

@@ -1,4 +1,5 @@
 import { createEvent, outboxFields, sourceOf, withOutbox, type OutboxRelay } from '@expensio/events';
+import { eachLimited } from '@expensio/kit';
 import type { Collection, Db } from 'mongodb';
 import { emptyDashboard, reduceDashboard, type DashboardSourceEvent, type DashboardState } from './dashboardState.ts';
 
@@ -82,15 +83,7 @@ export function createDashboardProjection(db: Db, relay: OutboxRelay) {
       if (list) list.push(event);
       else byUser.set(event.subject, [event]);
     }
-    const users = [...byUser];
-    let next = 0;
-    const worker = async () => {
-      while (next < users.length) {
-        const [userId, list] = users[next++]!;
-        await applyForUser(userId, list);
-      }
-    };
-    await Promise.all(Array.from({ length: Math.min(USERS_IN_FLIGHT, users.length) }, worker));
+    await eachLimited([...byUser], USERS_IN_FLIGHT, async ([userId, list]) => void (await applyForUser(userId, list)));
   }
 
   return {

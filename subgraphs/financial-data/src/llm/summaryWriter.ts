@@ -1,8 +1,8 @@
-// Writes a month's summary with the model, once per (user, month, facts): answers are kept in a
-// bounded LRU, and a call in flight is shared, so asking again spends no tokens. Any failure
+// Writes a month's summary with the model, once per (user, month, facts): answers are kept (the
+// least recently used dropped first), and a call in flight is shared, so asking again spends no tokens. Any failure
 // (timeout, HTTP error, empty answer) is SUMMARY_UNAVAILABLE and is not kept.
 import type { Logger } from '@expensio/events';
-import { createLruCache, createOpenAiClient, openAiCallOptions, openAiFailureOf, summaryUnavailable, type OpenAiConfig } from '@expensio/kit';
+import { createOpenAiClient, createSharedResults, openAiCallOptions, openAiFailureOf, summaryUnavailable, type OpenAiConfig } from '@expensio/kit';
 import type { SummaryPrompt } from '../domain/summaryPrompt.ts';
 
 export interface WrittenSummary {
@@ -31,7 +31,7 @@ class EmptyAnswerError extends Error {
 
 export function createSummaryWriter(config: OpenAiConfig, { log, cacheSize = 5_000, now = () => new Date() }: SummaryWriterOptions): SummaryWriter {
   const client = createOpenAiClient(config);
-  const cache = createLruCache<string, Promise<WrittenSummary>>(cacheSize);
+  const answers = createSharedResults({ maxKeys: cacheSize });
 
   async function ask(prompt: SummaryPrompt): Promise<WrittenSummary> {
     const started = Date.now();
@@ -58,19 +58,9 @@ export function createSummaryWriter(config: OpenAiConfig, { log, cacheSize = 5_0
   }
 
   return {
-    write(userId, month, prompt) {
-      const key = `${userId}|${month}|${prompt.hash}`;
-      const known = cache.get(key);
-      if (known) return known;
-      const answer = ask(prompt);
-      cache.set(key, answer);
-      answer.catch(() => {
-        if (cache.get(key) === answer) cache.delete(key);
-      });
-      return answer;
-    },
+    write: (userId, month, prompt) => answers.get(`${userId}|${month}|${prompt.hash}`, () => ask(prompt)),
     forget(userId) {
-      for (const key of [...cache.keys()]) if (key.startsWith(`${userId}|`)) cache.delete(key);
+      for (const key of [...answers.keys()]) if (key.startsWith(`${userId}|`)) answers.delete(key);
     },
   };
 }

@@ -16,7 +16,7 @@ import {
   type OutboxRelay,
   type OUTBOX_FIELD,
 } from '@expensio/events';
-import { createLruCache } from '@expensio/kit';
+import { createLruCache, eachLimited } from '@expensio/kit';
 import { MongoBulkWriteError, type Collection, type Db, type Document } from 'mongodb';
 import { budgetScope, newlyExceeded, type Budget } from '../domain/budgets.ts';
 import {
@@ -101,15 +101,6 @@ export interface MonthStoreOptions {
 const PROJECTION = { rev: 1, ent: 1, alerts: 1, timeZone: 1, figures: 1 } as const;
 /** Ids per read of a batch's month documents. */
 const LOAD_CHUNK = 100;
-
-/** Runs `fn` over `items` with at most `limit` in flight. */
-async function eachLimited<T>(items: readonly T[], limit: number, fn: (item: T) => Promise<void>): Promise<void> {
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) await fn(items[next++]!);
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-}
 
 interface Pending {
   id: string;

@@ -32,15 +32,16 @@ describe('shared results', () => {
     expect(runs).toBe(2);
   });
 
-  it('stays within maxKeys, dropping expired keys first, then the oldest', async () => {
-    let t = 0;
-    const shared = createSharedResults({ keepMs: 10, maxKeys: 3, now: () => t });
-    for (const k of ['a', 'b', 'c']) await shared.get(k, async () => k);
-    t = 5;
-    await shared.get('d', async () => 'd');
-    expect(shared.size).toBe(3);
-    t = 100;
-    await shared.get('e', async () => 'e');
-    expect(shared.size).toBe(1);
+  it('keeps results until evicted by default, at most maxKeys, the least recently used going first', async () => {
+    const shared = createSharedResults({ maxKeys: 2 });
+    let runs = 0;
+    const work = async () => ++runs;
+    await shared.get('a', work);
+    await shared.get('b', work);
+    expect(await shared.get('a', work)).toBe(1);
+    await shared.get('c', work);
+    expect(shared.size).toBe(2);
+    expect([...shared.keys()]).toEqual(['a', 'c']);
+    expect(await shared.get('b', work)).toBe(4);
   });
 });
