@@ -1,7 +1,9 @@
-// The parent's side of a phase: forks the phase processes (tsx, one OS process each), waits for
+// The parent's side of a phase: forks the phase processes (bundled like the services, one OS
+// process each, so their memory figures are a service's, not tsx's), waits for
 // them to be ready, says go, and collects their figures, within a time bound.
 import { fork, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { bundleService } from '@expensio/infra-local';
 import type { ChildConfig, Figures, FromChild, ToChild } from './protocol.ts';
 
 export type Role = 'service' | 'consumer' | 'rawProducer' | 'rawConsumer';
@@ -32,13 +34,14 @@ export function killChildren(): void {
 
 function startChild(
   role: Role,
+  bundle: string,
   config: ChildConfig,
   cwd: string,
   log: (line: string) => void,
 ): Child {
-  const proc = fork(files[role], [JSON.stringify(config)], {
+  const proc = fork(bundle, [JSON.stringify(config)], {
     cwd,
-    execArgv: ['--import', 'tsx'],
+    execArgv: [],
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
   live.add(proc);
@@ -103,8 +106,9 @@ export interface PhaseSpec {
 }
 
 export async function runPhase(spec: PhaseSpec): Promise<PhaseOutcome> {
-  const children = spec.roles.map(({ role, config }) =>
-    startChild(role, config, spec.cwd, spec.log),
+  const bundles = await Promise.all(spec.roles.map(({ role }) => bundleService(files[role])));
+  const children = spec.roles.map(({ role, config }, i) =>
+    startChild(role, bundles[i]!, config, spec.cwd, spec.log),
   );
   const current = () =>
     Object.fromEntries(children.map((c) => [c.role, c.last])) as Record<Role, Figures>;

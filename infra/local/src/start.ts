@@ -7,6 +7,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { bundleService } from './bundle.ts';
 import { repoRoot } from './paths.ts';
 import { PrerequisiteError } from './proc.ts';
 import { createStack } from './stack.ts';
@@ -37,10 +38,11 @@ async function main(): Promise<void> {
   // Subgraphs first, the gateway last: it composes from them.
   services.sort((a, b) => Number(a === 'gateway') - Number(b === 'gateway'));
 
+  const bundles = await Promise.all(services.map((name) => bundleService(entryOf(name))));
   const children = new Map<ServiceName, ChildProcess>();
   let stopping = false;
-  for (const name of services) {
-    const child = spawn(process.execPath, ['--import', 'tsx', entryOf(name)], {
+  for (const [i, name] of services.entries()) {
+    const child = spawn(process.execPath, [bundles[i]!], {
       cwd: repoRoot,
       env: { ...process.env, ...env, PORT: String(SERVICE_PORTS[name]), SERVICE_NAME: name },
       stdio: ['ignore', 'inherit', 'inherit'],

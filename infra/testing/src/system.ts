@@ -1,4 +1,4 @@
-// The whole system as `npm start` runs it (each service its own process, from its main.ts), but on
+// The whole system as `npm start` runs it (each service its own process, bundled from its main.ts), but on
 // free ports, a Kafka namespace, and databases of its own, for end-to-end tests through the gateway.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createWriteStream, existsSync } from 'node:fs';
@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { MongoClient } from 'mongodb';
 import pg from 'pg';
-import { repoRoot, stateDir, type StackEnv } from '@expensio/infra-local';
+import { bundleService, repoRoot, stateDir, type StackEnv } from '@expensio/infra-local';
 import { getStackEnv, uniqueName } from './stackEnv.ts';
 
 export type ServiceName = 'user' | 'expense' | 'income' | 'financial-data' | 'dashboard' | 'chat' | 'gateway';
@@ -133,12 +133,13 @@ export async function startSystem(services: readonly ServiceName[], options: Sta
   // Subgraphs first (the user subgraph first of all: the others verify tokens with its keys).
   const order = [...names].sort((a, b) => Number(a === 'gateway') - Number(b === 'gateway') || Number(b === 'user') - Number(a === 'user'));
   try {
-    for (const name of order) {
+    const bundles = await Promise.all(order.map((name) => bundleService(entry(name))));
+    for (const [i, name] of order.entries()) {
       const log = createWriteStream(join(logDir, `${topicPrefix}${name}.log`));
       // EXPENSIO_CPU_PROF_DIR=dir: each service writes a V8 CPU profile there when it stops (for
       // finding where a benchmark's time goes; node refuses --cpu-prof in NODE_OPTIONS).
       const profile = process.env.EXPENSIO_CPU_PROF_DIR ? ['--cpu-prof', `--cpu-prof-dir=${process.env.EXPENSIO_CPU_PROF_DIR}`, `--cpu-prof-name=${name}.cpuprofile`] : [];
-      const child = spawn(process.execPath, [...profile, '--import', 'tsx', entry(name)], {
+      const child = spawn(process.execPath, [...profile, bundles[i]!], {
         cwd: repoRoot,
         env: {
           ...env,
