@@ -29,6 +29,7 @@ export {
   withOutbox,
   type MongoOutboxRelayOptions,
   type OutboxEntry,
+  type HandedOver,
   type OutboxRelay,
 } from './mongoOutbox.ts';
 export {

@@ -86,11 +86,27 @@ export interface OutboxRelay {
    * then found by `_id` instead of by a scan. Calls made while a round runs coalesce.
    */
   nudge(collection?: Collection<Document>, ids?: readonly unknown[]): void;
+  /**
+   * After a write: hands over the entries it added to each document (the very objects written), so
+   * the relay publishes them without reading the documents back, one store read less per write.
+   * Only for a document whose older entries all went through this relay: one the writer created,
+   * or wrote over its own last write (a revision guard proves nobody wrote in between). A document
+   * read from the store may hold entries that another process left there: nudge it instead, so it
+   * is read and its entries go out in order. While the relay has something to recover (its first
+   * round, or after a failure) it reads handed-over documents too.
+   */
+  handOff(collection: Collection<Document>, docs: readonly HandedOver[]): void;
   /** Publishes everything pending now; resolves when none is left. */
   flush(): Promise<void>;
   /** Stops the timer and publishes what is pending (bounded by `timeoutMs`, default 10 s). */
   stop(timeoutMs?: number): Promise<void>;
   readonly stats: { published: number; rounds: number };
+}
+
+/** What a write added to one document's outbox, for {@link OutboxRelay.handOff}. */
+export interface HandedOver {
+  readonly _id: unknown;
+  readonly entries: readonly OutboxEntry[];
 }
 
 /** Entries of one document sent to Kafka in a round, to be cleared from it. */
@@ -128,6 +144,8 @@ export function createMongoOutboxRelay(options: MongoOutboxRelayOptions): Outbox
   } = options;
   const stats = { published: 0, rounds: 0 };
   const nudged = new Map<Collection<Document>, Set<unknown>>();
+  /** Handed-over documents, in the order written; a document handed over again adds its entries. */
+  const handed = new Map<Collection<Document>, Map<string, OutboxDoc>>();
   let sweepAll = true; // the first round after start recovers what a crash left behind
   let running: Promise<void> | undefined;
   let again = false;
@@ -251,7 +269,14 @@ export function createMongoOutboxRelay(options: MongoOutboxRelayOptions): Outbox
   async function round(): Promise<void> {
     stats.rounds += 1;
     const projection = { [OUTBOX_FIELD]: 1, [TOMBSTONE_FIELD]: 1 };
-    // Nudged documents first: found by _id, no scan.
+    // A round that recovers (sweeps) cannot trust that handed-over entries are all a document
+    // holds: entries a failed round left may come first. Those documents are read instead.
+    if (sweepAll) {
+      for (const [collection, docs] of handed) addNudged(collection, [...docs.values()].map((d) => d._id));
+      handed.clear();
+    }
+    // Nudged documents first: found by _id, no scan. Then the handed-over ones, as handed: a
+    // document is in one of the two, never both (nudge takes it out of the other).
     for (const [collection, ids] of [...nudged]) {
       nudged.delete(collection);
       const list = [...ids];
@@ -262,6 +287,12 @@ export function createMongoOutboxRelay(options: MongoOutboxRelayOptions): Outbox
           .toArray()) as OutboxDoc[];
         await publishDocs(collection, docs, readAt);
       }
+    }
+    for (const [collection, docs] of [...handed]) {
+      handed.delete(collection);
+      const list = [...docs.values()];
+      // No read: their entries cannot be among clears that landed before (epoch as of now).
+      for (let i = 0; i < list.length; i += batchSize) await publishDocs(collection, list.slice(i, i + batchSize), epoch);
     }
     if (!sweepAll) return;
     sweepAll = false;
@@ -287,6 +318,16 @@ export function createMongoOutboxRelay(options: MongoOutboxRelayOptions): Outbox
         await cursor.close();
       }
     }
+  }
+
+  function addNudged(collection: Collection<Document>, ids: readonly unknown[]): void {
+    const set = nudged.get(collection) ?? new Set();
+    const docs = handed.get(collection);
+    for (const id of ids) {
+      set.add(id);
+      docs?.delete(markOf(collection, id)); // the read finds those entries too
+    }
+    nudged.set(collection, set);
   }
 
   /** A sweeping round soon, backing off up to the sweep period (only while started). */
@@ -352,13 +393,21 @@ export function createMongoOutboxRelay(options: MongoOutboxRelayOptions): Outbox
       timer.unref();
     },
     nudge(collection, ids) {
-      if (collection && ids?.length) {
-        const set = nudged.get(collection) ?? new Set();
-        for (const id of ids) set.add(id);
-        nudged.set(collection, set);
-      } else {
-        sweepAll = true;
+      if (collection && ids?.length) addNudged(collection, ids);
+      else sweepAll = true;
+      void schedule();
+    },
+    handOff(collection, docs) {
+      if (!docs.length) return;
+      const reading = nudged.get(collection);
+      const mine = handed.get(collection) ?? new Map<string, OutboxDoc>();
+      for (const { _id, entries } of docs) {
+        if (reading?.has(_id) || !entries.length) continue; // a read is due: it finds them
+        const mark = markOf(collection, _id);
+        const held = mine.get(mark);
+        mine.set(mark, { _id, [OUTBOX_FIELD]: [...(held?.[OUTBOX_FIELD] ?? []), ...entries] });
       }
+      handed.set(collection, mine);
       void schedule();
     },
     async flush() {

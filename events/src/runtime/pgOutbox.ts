@@ -157,6 +157,10 @@ export function createPgOutboxRelay(options: PgOutboxRelayOptions): OutboxRelay 
     nudge() {
       void schedule();
     },
+    // The outbox rows are the only record here: they are read in any case.
+    handOff() {
+      void schedule();
+    },
     async flush() {
       await running;
       await schedule();

@@ -119,7 +119,7 @@ async function main() {
     const budgets = createBudgetStore(db);
     const realRelay = createMongoOutboxRelay({ collections: [db.collection('months')], producer, log: createLogger({ service: 'bench-relay', level: 'error' }) });
     // BENCH_RELAY=off measures the aggregates alone (the outbox is then published after the timing).
-    const relay = process.env.BENCH_RELAY === 'off' ? { ...realRelay, nudge() {} } : realRelay;
+    const relay = process.env.BENCH_RELAY === 'off' ? { ...realRelay, nudge() {}, handOff() {} } : realRelay;
     const months = createMonthStore({ db, budgets, relay, writeConcurrency });
     await db.collection('months').createIndex({ userId: 1, month: 1 });
     const consumer = createAggregatesConsumer({ kafka, months, deadLetters: producer, groupId: `bench.${randomUUID()}`, topicPrefix: prefix, partitionsConsumedConcurrently: partitions });

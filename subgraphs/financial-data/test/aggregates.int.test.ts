@@ -154,7 +154,7 @@ describe('financial-data: aggregates from expense and income events', () => {
     const fresh = await createTestMongoDb('financial-rebuild');
     try {
       const budgets = createBudgetStore(fresh.db);
-      const relay = { nudge() {}, start() {}, flush: async () => {}, stop: async () => {}, stats: { published: 0, rounds: 0 } };
+      const relay = { nudge() {}, handOff() {}, start() {}, flush: async () => {}, stop: async () => {}, stats: { published: 0, rounds: 0 } };
       const months = createMonthStore({ db: fresh.db, budgets, relay });
       const rebuild = createAggregatesConsumer({ kafka: h.ns.kafka, months, deadLetters: h.ns.producer, groupId: h.ns.groupId('rebuild'), topicPrefix: h.ns.topicPrefix });
       await rebuild.start();

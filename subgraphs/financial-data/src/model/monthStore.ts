@@ -6,15 +6,15 @@
 import { randomUUID } from 'node:crypto';
 import {
   createEvent,
-  outboxFields,
+  OUTBOX_FIELD,
   sourceOf,
-  withOutbox,
+  toOutboxEntries,
   type ExpensioEvent,
+  type HandedOver,
   type Logger,
   type MonthlyFigures,
   type OutboxEntry,
   type OutboxRelay,
-  type OUTBOX_FIELD,
 } from '@expensio/events';
 import { createLruCache, eachLimited } from '@expensio/kit';
 import { MongoBulkWriteError, type Collection, type Db, type Document } from 'mongodb';
@@ -52,7 +52,15 @@ export const monthId = (userId: string, month: string) => `${userId}|${month}`;
  * What a write needs of a month: its document, or the cached state after our last write, which
  * leaves the figures out (they are recomputed from `ent` when needed, and were most of its size).
  */
-type MonthState = Omit<MonthDoc, 'figures' | 'updatedAt'> & { figures?: MonthlyFigures };
+type MonthState = Omit<MonthDoc, 'figures' | 'updatedAt'> & {
+  figures?: MonthlyFigures;
+  /**
+   * True when the state is our own last write (not a read): a write guarded by its revision then
+   * proves the document holds no outbox entries but ours, all handed to the relay, so the new
+   * entries can be handed over too (OutboxRelay.handOff) instead of being read back.
+   */
+  own?: boolean;
+};
 
 export interface ApplyStats {
   /** Month documents written. */
@@ -187,7 +195,8 @@ export function createMonthStore(options: MonthStoreOptions): MonthStore {
         ),
       );
     }
-    return { rev, changed, figures, alerts, events, at };
+    // Built once: the very objects written are handed to the relay, which clears them by value.
+    return { rev, changed, figures, alerts, entries: toOutboxEntries(events), at };
   }
   type Plan = NonNullable<ReturnType<typeof planMonth>>;
 
@@ -196,7 +205,7 @@ export function createMonthStore(options: MonthStoreOptions): MonthStore {
     const set: Document = { userId: p.userId, month: p.month, timeZone: p.timeZone, figures: plan.figures, updatedAt: plan.at };
     for (const [key, entry] of Object.entries(plan.changed)) set[`ent.${key}`] = entry;
     for (const [scope, budgetId] of Object.entries(plan.alerts)) set[`alerts.${scope}`] = budgetId;
-    const res = await collection.updateOne({ _id: p.id, rev: plan.rev }, withOutbox({ $set: set, $inc: { rev: 1 } }, plan.events));
+    const res = await collection.updateOne({ _id: p.id, rev: plan.rev }, { $set: set, $inc: { rev: 1 }, $push: { [OUTBOX_FIELD]: { $each: plan.entries } } });
     return res.matchedCount > 0 ? 'written' : 'conflict';
   }
 
@@ -211,7 +220,7 @@ export function createMonthStore(options: MonthStoreOptions): MonthStore {
     figures: plan.figures,
     alerts: plan.alerts,
     updatedAt: plan.at,
-    ...outboxFields(plan.events),
+    [OUTBOX_FIELD]: plan.entries,
   });
 
   /**
@@ -244,6 +253,7 @@ export function createMonthStore(options: MonthStoreOptions): MonthStore {
     rev: plan.rev + 1,
     ent: { ...doc?.ent, ...plan.changed },
     alerts: { ...doc?.alerts, ...plan.alerts },
+    own: true,
   });
 
   /**
@@ -254,6 +264,9 @@ export function createMonthStore(options: MonthStoreOptions): MonthStore {
    */
   async function writeAll(pending: readonly Pending[], budgetsByUser: Map<string, Budget[]>, stats: ApplyStats): Promise<string[]> {
     const written: string[] = [];
+    /** Written over a state of our own (or created): handed over; the others are nudged (read back). */
+    const handed: HandedOver[] = [];
+    const nudged: string[] = [];
     const inserts: { p: Pending; plan: Plan }[] = [];
     const updates: { p: Pending; plan: Plan; doc: MonthState }[] = [];
     const retry: Pending[] = [];
@@ -269,12 +282,15 @@ export function createMonthStore(options: MonthStoreOptions): MonthStore {
       if (lost.has(p.id)) retry.push(p);
       else {
         written.push(p.id);
+        handed.push({ _id: p.id, entries: plan.entries });
         remember(afterPlan(p, undefined, plan));
       }
     }
     await eachLimited(updates, writeConcurrency, async ({ p, plan, doc }) => {
       if ((await updateMonth(p, plan)) === 'written') {
         written.push(p.id);
+        if (doc.own) handed.push({ _id: p.id, entries: plan.entries });
+        else nudged.push(p.id);
         remember(afterPlan(p, doc, plan));
       } else retry.push(p);
     });
@@ -291,13 +307,18 @@ export function createMonthStore(options: MonthStoreOptions): MonthStore {
         const outcome = doc ? await updateMonth(p, plan) : (await insertMonths([{ p, plan }])).size === 0 ? 'written' : 'conflict';
         if (outcome === 'written') {
           written.push(p.id);
+          // Created by us: nothing else in it. Read first: it may hold entries someone else left.
+          if (doc) nudged.push(p.id);
+          else handed.push({ _id: p.id, entries: plan.entries });
           remember(afterPlan(p, doc, plan));
           return;
         }
       }
     });
     stats.writes += written.length;
-    if (written.length) relay.nudge(collection as unknown as Collection<Document>, written);
+    const raw = collection as unknown as Collection<Document>;
+    if (nudged.length) relay.nudge(raw, nudged);
+    if (handed.length) relay.handOff(raw, handed);
     return written;
   }
 
