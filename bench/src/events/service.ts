@@ -6,8 +6,10 @@ import {
   createEventProducer,
   createKafkaClient,
   createMongoOutboxRelay,
+  OUTBOX_FIELD,
   outboxFields,
   type EventProducer,
+  type OutboxEntry,
 } from '@expensio/events';
 import { runChild } from './child.ts';
 import { benchExpense } from './expenseEvents.ts';
@@ -90,9 +92,10 @@ runChild(
       }
       await timers.time('insertMany', () => insertWithRetry(expenses, docs));
       written += count;
-      relay.nudge(
+      // New documents hold only the entries just written: handed over, not read back.
+      relay.handOff(
         expenses,
-        docs.map((d) => d._id),
+        docs.map((d) => ({ _id: d._id, entries: d[OUTBOX_FIELD] as OutboxEntry[] })),
       );
     };
 

@@ -21,6 +21,11 @@ export const CLEAR_CHUNK = 500;
 const MAX_SWEEP_DELAY = 6;
 /** Clears (bulk writes) running in the background while the next rounds publish. */
 const MAX_CLEARS_IN_FLIGHT = 2;
+/**
+ * Documents held handed over at most. Past this (writes outrun the relay), further hand-offs are
+ * nudges: the relay keeps their ids, not their entries, so a backlog costs no memory to speak of.
+ */
+const MAX_HANDED = 2_000;
 /** How soon a failed round is retried (it also re-sweeps), doubling up to the sweep period. */
 const RETRY_MS = 250;
 export const TOMBSTONE_FIELD = '_deletedAt';
@@ -399,13 +404,20 @@ export function createMongoOutboxRelay(options: MongoOutboxRelayOptions): Outbox
     },
     handOff(collection, docs) {
       if (!docs.length) return;
+      let held = 0;
+      for (const m of handed.values()) held += m.size;
+      if (held + docs.length > MAX_HANDED) {
+        addNudged(collection, docs.map((d) => d._id));
+        void schedule();
+        return;
+      }
       const reading = nudged.get(collection);
       const mine = handed.get(collection) ?? new Map<string, OutboxDoc>();
       for (const { _id, entries } of docs) {
         if (reading?.has(_id) || !entries.length) continue; // a read is due: it finds them
         const mark = markOf(collection, _id);
-        const held = mine.get(mark);
-        mine.set(mark, { _id, [OUTBOX_FIELD]: [...(held?.[OUTBOX_FIELD] ?? []), ...entries] });
+        const before = mine.get(mark)?.[OUTBOX_FIELD] ?? [];
+        mine.set(mark, { _id, [OUTBOX_FIELD]: [...before, ...entries] });
       }
       handed.set(collection, mine);
       void schedule();

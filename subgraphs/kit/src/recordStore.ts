@@ -1,12 +1,14 @@
 // The mechanics of a user's records in MongoDB (expenses, incomes): every change is one
-// single-document write that carries its event (outbox), then the relay is nudged; creates are
+// single-document write that carries its event (outbox), then the relay is told (a new document's
+// entries are handed over, a changed one is nudged and read back); creates are
 // idempotent by key through a unique index (not check-then-insert); updates and deletes are
 // version-guarded and retried when another write got in between; deletes leave a tombstone that
 // carries its event. The domain brings the validation rules, the events and the filter.
 import {
   createEvent,
-  outboxFields,
+  OUTBOX_FIELD,
   sourceOf,
+  toOutboxEntries,
   tombstoneUpdate,
   withOutbox,
   type CreateEventOptions,
@@ -184,8 +186,10 @@ export function createRecordStore<Doc extends RecordDoc, NewInput extends NewRec
       const existing = await byKey(userId, doc.idempotencyKey);
       if (existing) return existing;
     }
+    // The entries are built once: the relay gets the very objects written (its clear is by value).
+    const entries = toOutboxEntries([event]);
     try {
-      await raw.insertOne({ ...doc, ...outboxFields([event]) });
+      await raw.insertOne({ ...doc, [OUTBOX_FIELD]: entries });
     } catch (err) {
       // A concurrent retry with the same key won the unique index: return what it created.
       if (isDuplicateKey(err)) {
@@ -194,7 +198,8 @@ export function createRecordStore<Doc extends RecordDoc, NewInput extends NewRec
       }
       throw err;
     }
-    relay.nudge(raw as never, [doc._id]);
+    // A document we just created holds our entries only: published without being read back.
+    relay.handOff(raw as never, [{ _id: doc._id, entries }]);
     return doc;
   }
 
@@ -221,19 +226,23 @@ export function createRecordStore<Doc extends RecordDoc, NewInput extends NewRec
     }
     const fresh = unique.filter(({ doc }) => !earlier.has(doc.idempotencyKey));
     if (fresh.length) {
+      const written = fresh.map(({ doc, event }) => ({ ...doc, [OUTBOX_FIELD]: toOutboxEntries([event]) }));
+      const lost = new Set<number>();
       try {
-        await raw.insertMany(fresh.map(({ doc, event }) => ({ ...doc, ...outboxFields([event]) })), { ordered: false });
+        await raw.insertMany(written, { ordered: false });
       } catch (err) {
         if (!(err instanceof MongoBulkWriteError)) throw err;
         const errors = Array.isArray(err.writeErrors) ? err.writeErrors : [err.writeErrors];
         if (errors.some((e) => e.code !== 11000)) throw err;
         for (const e of errors) {
-          const lost = fresh[e.index]!.doc;
-          const winner = await byKey(userId, lost.idempotencyKey);
-          if (winner) earlier.set(lost.idempotencyKey, winner);
+          lost.add(e.index);
+          const loser = fresh[e.index]!.doc;
+          const winner = await byKey(userId, loser.idempotencyKey);
+          if (winner) earlier.set(loser.idempotencyKey, winner);
         }
       }
-      relay.nudge(raw as never, fresh.map(({ doc }) => doc._id));
+      const created = written.filter((_, i) => !lost.has(i));
+      relay.handOff(raw as never, created.map((d) => ({ _id: d._id, entries: d[OUTBOX_FIELD] })));
     }
     return prepared.map(({ doc }) => earlier.get(doc.idempotencyKey) ?? prepared[firstOfKey.get(doc.idempotencyKey)!]!.doc);
   }

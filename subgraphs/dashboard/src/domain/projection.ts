@@ -1,4 +1,4 @@
-import { createEvent, outboxFields, sourceOf, withOutbox, type OutboxRelay } from '@expensio/events';
+import { createEvent, OUTBOX_FIELD, sourceOf, toOutboxEntries, type OutboxEntry, type OutboxRelay } from '@expensio/events';
 import { eachLimited } from '@expensio/kit';
 import type { Collection, Db } from 'mongodb';
 import { emptyDashboard, reduceDashboard, type DashboardSourceEvent, type DashboardState } from './dashboardState.ts';
@@ -12,6 +12,7 @@ export interface DashboardDoc {
    * kept short: FerretDB decodes and re-encodes the whole document on every read and write.
    */
   recent: string[];
+  [OUTBOX_FIELD]?: OutboxEntry[];
 }
 
 const RECENT_KEPT = 50;
@@ -33,7 +34,8 @@ export function createDashboardProjection(db: Db, relay: OutboxRelay) {
    */
   async function applyForUser(userId: string, events: readonly DashboardSourceEvent[]): Promise<'applied' | 'unchanged'> {
     for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
-      const doc = await dashboards.findOne({ _id: userId }, { projection: { _outbox: 0 } });
+      // Its outbox is read too (DASHBOARD_UPDATED entries are small): see the hand-off below.
+      const doc = await dashboards.findOne({ _id: userId });
       const seen = new Set(doc?.recent ?? []);
       const state = doc?.state ?? emptyDashboard();
       let next = state;
@@ -53,9 +55,10 @@ export function createDashboardProjection(db: Db, relay: OutboxRelay) {
         { subject: userId, source: sourceOf('dashboard'), correlationId: last.correlationid, causationId: last.id },
       );
       const recent = [...(doc?.recent ?? []), ...events.map((e) => e.id)].filter((id, i, all) => all.indexOf(id) === i).slice(-RECENT_KEPT);
+      const entries = toOutboxEntries([notice]); // the very objects written go to the relay
       if (!doc) {
         try {
-          await dashboards.insertOne({ _id: userId, state: next, recent, ...outboxFields([notice]) });
+          await dashboards.insertOne({ _id: userId, state: next, recent, [OUTBOX_FIELD]: entries });
         } catch (err) {
           if ((err as { code?: number }).code === 11000) continue; // created meanwhile: retry on it
           throw err;
@@ -63,11 +66,15 @@ export function createDashboardProjection(db: Db, relay: OutboxRelay) {
       } else {
         const res = await dashboards.updateOne(
           { _id: userId, 'state.revision': state.revision },
-          withOutbox({ $set: { state: next, recent } }, [notice]),
+          { $set: { state: next, recent }, $push: { [OUTBOX_FIELD]: { $each: entries } } },
         );
         if (res.matchedCount === 0) continue;
       }
-      relay.nudge(dashboards as never, [userId]);
+      // Created now, or read with an empty outbox and written over that very revision: the
+      // document holds only this entry, so the relay need not read it back. Otherwise it does
+      // (entries before ours, maybe left by another process, go out first).
+      if ((doc?.[OUTBOX_FIELD] ?? []).length === 0) relay.handOff(dashboards as never, [{ _id: userId, entries }]);
+      else relay.nudge(dashboards as never, [userId]);
       return 'applied';
     }
     throw new Error(`dashboard of ${userId} kept changing; will retry`);
