@@ -46,6 +46,28 @@ describe('document store guarantees (FerretDB as the stack builds it)', () => {
     expect(await rows.countDocuments({ _id: { $in: ids }, n: 2 })).toBe(600);
   });
 
+  it('applies every statement of one command (one document several times included), and two commands locking the same documents in opposite orders both finish', async () => {
+    // The stack's FerretDB writes a command's changes in one transaction, holding each document's
+    // lock until then: a later statement on the same document must see the earlier one's change,
+    // and two commands must not wait on each other's locks.
+    const ids = Array.from({ length: 40 }, (_, i) => `batched-${i}`);
+    await rows.insertMany(ids.map((_id) => ({ _id, n: 0 })));
+    const statements = ids.flatMap((_id) => [
+      { updateOne: { filter: { _id }, update: { $inc: { n: 1 } } } },
+      { updateOne: { filter: { _id: ids[0]! }, update: { $inc: { n: 1 } } } },
+    ]);
+    const reversed = [...statements].reverse();
+    await Promise.all([
+      rows.bulkWrite(statements, { ordered: true }),
+      rows.bulkWrite(reversed, { ordered: true }),
+      rows.bulkWrite(statements, { ordered: false }),
+    ]);
+    const docs = await rows.find({ _id: { $in: ids } }).toArray();
+    const n = Object.fromEntries(docs.map((d) => [d._id, d.n]));
+    expect(n[ids[0]!]).toBe(3 * 41);
+    for (const id of ids.slice(1)) expect(n[id]).toBe(3);
+  });
+
   it('honours every condition beside an _id equality or $in, and misses absent ids', async () => {
     await rows.insertMany([
       { _id: 'c-1', n: 1, tag: 'a' },
