@@ -68,6 +68,25 @@ describe('document store guarantees (FerretDB as the stack builds it)', () => {
     for (const id of ids.slice(1)) expect(n[id]).toBe(3);
   });
 
+  it('keeps the statements before one that a unique index refuses, and applies none after it', async () => {
+    const uniq = mongo.db.collection<{ _id: string; u: string; n: number }>('uniq');
+    await uniq.createIndex({ u: 1 }, { unique: true });
+    await uniq.insertMany(['a', 'b', 'c', 'd'].map((_id) => ({ _id, u: `u-${_id}`, n: 0 })));
+    await expect(
+      uniq.bulkWrite(
+        [
+          { updateOne: { filter: { _id: 'a' }, update: { $inc: { n: 1 } } } },
+          { updateOne: { filter: { _id: 'b' }, update: { $inc: { n: 1 } } } },
+          { updateOne: { filter: { _id: 'c' }, update: { $set: { u: 'u-a' } } } },
+          { updateOne: { filter: { _id: 'd' }, update: { $inc: { n: 1 } } } },
+        ],
+        { ordered: true },
+      ),
+    ).rejects.toThrow();
+    const byId = Object.fromEntries((await uniq.find({}).toArray()).map((d) => [d._id, d]));
+    expect([byId.a?.n, byId.b?.n, byId.c?.u, byId.d?.n]).toEqual([1, 1, 'u-c', 0]);
+  });
+
   it('honours every condition beside an _id equality or $in, and misses absent ids', async () => {
     await rows.insertMany([
       { _id: 'c-1', n: 1, tag: 'a' },
