@@ -7,9 +7,9 @@ import {
   createKafkaClient,
   createMongoOutboxRelay,
   OUTBOX_FIELD,
-  outboxFields,
+  toOutboxEntries,
   type EventProducer,
-  type OutboxEntry,
+  type HandedOver,
 } from '@expensio/events';
 import { runChild } from './child.ts';
 import { benchExpense } from './expenseEvents.ts';
@@ -80,23 +80,23 @@ runChild(
     const firstWriteAt = Date.now();
     const write = async (from: number, count: number) => {
       const docs: Document[] = [];
+      const handed: HandedOver[] = [];
       for (let i = from; i < from + count; i++) {
         const event = benchExpense(i);
+        const entries = toOutboxEntries([event]);
         docs.push({
           _id: event.data.expenseId,
           userId: event.data.userId,
           amountMinor: event.data.amount.minor,
           occurredAt: event.data.occurredAt,
-          ...outboxFields([event]),
+          [OUTBOX_FIELD]: entries,
         });
+        handed.push({ _id: event.data.expenseId, entries });
       }
       await timers.time('insertMany', () => insertWithRetry(expenses, docs));
       written += count;
       // New documents hold only the entries just written: handed over, not read back.
-      relay.handOff(
-        expenses,
-        docs.map((d) => ({ _id: d._id, entries: d[OUTBOX_FIELD] as OutboxEntry[] })),
-      );
+      relay.handOff(expenses, handed);
     };
 
     if (config.rate > 0) {

@@ -27,6 +27,7 @@ export {
   toOutboxEntries,
   tombstoneUpdate,
   withOutbox,
+  withOutboxEntries,
   type MongoOutboxRelayOptions,
   type OutboxEntry,
   type HandedOver,

@@ -53,10 +53,15 @@ export function outboxFields(events: readonly ExpensioEvent[]): { [OUTBOX_FIELD]
 
 /** Adds the events to an update of one document, so the change and its events are one write. */
 export function withOutbox(update: Document, events: readonly ExpensioEvent[]): Document {
-  const push = {
-    ...(update.$push as Document | undefined),
-    [OUTBOX_FIELD]: { $each: toOutboxEntries(events) },
-  };
+  return withOutboxEntries(update, toOutboxEntries(events));
+}
+
+/**
+ * {@link withOutbox} with the entries already built: a writer that hands them to the relay
+ * (OutboxRelay.handOff) must hand over the very objects it wrote, since the relay clears by value.
+ */
+export function withOutboxEntries(update: Document, entries: readonly OutboxEntry[]): Document {
+  const push = { ...(update.$push as Document | undefined), [OUTBOX_FIELD]: { $each: entries } };
   return { ...update, $push: push };
 }
 

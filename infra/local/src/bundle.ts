@@ -9,8 +9,9 @@
  * node_modules at run time, so they load exactly as they do under tsx and in the tests.
  *
  * It is written to `<package>/dist/<entry>.mjs` (the nearest folder up from the entry with a
- * package.json), so bare imports resolve from the same node_modules folders as the source's. Each module's `import.meta.url` keeps naming its own source
- * file, so `new URL('../schema.graphql', import.meta.url)` and the like find the same files as under tsx.
+ * package.json), so bare imports resolve from the same node_modules folders as the source's. Each
+ * module's `import.meta.url` keeps naming its own source file, so `new URL('../schema.graphql',
+ * import.meta.url)` and the like find the same files as under tsx.
  */
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';

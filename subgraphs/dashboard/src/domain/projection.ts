@@ -1,4 +1,4 @@
-import { createEvent, OUTBOX_FIELD, sourceOf, toOutboxEntries, type OutboxEntry, type OutboxRelay } from '@expensio/events';
+import { createEvent, OUTBOX_FIELD, sourceOf, toOutboxEntries, withOutboxEntries, type OutboxEntry, type OutboxRelay } from '@expensio/events';
 import { eachLimited } from '@expensio/kit';
 import type { Collection, Db } from 'mongodb';
 import { emptyDashboard, reduceDashboard, type DashboardSourceEvent, type DashboardState } from './dashboardState.ts';
@@ -66,7 +66,7 @@ export function createDashboardProjection(db: Db, relay: OutboxRelay) {
       } else {
         const res = await dashboards.updateOne(
           { _id: userId, 'state.revision': state.revision },
-          { $set: { state: next, recent }, $push: { [OUTBOX_FIELD]: { $each: entries } } },
+          withOutboxEntries({ $set: { state: next, recent } }, entries),
         );
         if (res.matchedCount === 0) continue;
       }

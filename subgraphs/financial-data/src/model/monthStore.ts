@@ -9,6 +9,7 @@ import {
   OUTBOX_FIELD,
   sourceOf,
   toOutboxEntries,
+  withOutboxEntries,
   type ExpensioEvent,
   type HandedOver,
   type Logger,
@@ -205,7 +206,7 @@ export function createMonthStore(options: MonthStoreOptions): MonthStore {
     const set: Document = { userId: p.userId, month: p.month, timeZone: p.timeZone, figures: plan.figures, updatedAt: plan.at };
     for (const [key, entry] of Object.entries(plan.changed)) set[`ent.${key}`] = entry;
     for (const [scope, budgetId] of Object.entries(plan.alerts)) set[`alerts.${scope}`] = budgetId;
-    const res = await collection.updateOne({ _id: p.id, rev: plan.rev }, { $set: set, $inc: { rev: 1 }, $push: { [OUTBOX_FIELD]: { $each: plan.entries } } });
+    const res = await collection.updateOne({ _id: p.id, rev: plan.rev }, withOutboxEntries({ $set: set, $inc: { rev: 1 } }, plan.entries));
     return res.matchedCount > 0 ? 'written' : 'conflict';
   }
 
