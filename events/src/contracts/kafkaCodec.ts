@@ -55,7 +55,9 @@ export function encodeEvent(event: ExpensioEvent): EncodedMessage {
 function headerText(value: NonNullable<IncomingMessage['headers']>[string]): string | undefined {
   const first = Array.isArray(value) ? value[0] : value;
   if (first === undefined) return undefined;
-  return typeof first === 'string' ? first : Buffer.from(first as Uint8Array).toString('utf8');
+  if (typeof first === 'string') return first;
+  // kafkajs hands Buffers: read them in place (Buffer.from would copy every header of every message).
+  return Buffer.isBuffer(first) ? first.toString('utf8') : Buffer.from(first as Uint8Array).toString('utf8');
 }
 
 /** Refuses a message whose ce_* headers contradict its value: a producer bug or tampering, and
