@@ -23,6 +23,7 @@ import { budgetScope, newlyExceeded, type Budget } from '../domain/budgets.ts';
 import {
   computeFigures,
   foldTouches,
+  mergeEntries,
   touchesOf,
   type EntityEntries,
   type EntityEntry,
@@ -150,7 +151,7 @@ export function createMonthStore(options: MonthStoreOptions): MonthStore {
     const changed = foldTouches(current, p.touches);
     const changedKeys = Object.keys(changed);
     if (changedKeys.length === 0 && !doc) return undefined;
-    const figures = changedKeys.length === 0 ? (doc!.figures ?? computeFigures(current)) : computeFigures({ ...current, ...changed });
+    const figures = changedKeys.length === 0 ? (doc!.figures ?? computeFigures(current)) : computeFigures(mergeEntries(current, changed));
     const exceeded = newlyExceeded(userBudgets, p.month, figures, doc?.alerts ?? {});
     if (changedKeys.length === 0 && exceeded.length === 0) return undefined;
 
@@ -252,7 +253,7 @@ export function createMonthStore(options: MonthStoreOptions): MonthStore {
     month: p.month,
     timeZone: p.timeZone,
     rev: plan.rev + 1,
-    ent: { ...doc?.ent, ...plan.changed },
+    ent: mergeEntries(doc?.ent, plan.changed),
     alerts: { ...doc?.alerts, ...plan.alerts },
     own: true,
   });
