@@ -1,6 +1,7 @@
 // Wiring of the dashboard's parts, shared by main.ts and the tests: the projection (one consumer
 // group for the service) and the push listener (one group per replica, so every replica hears every
-// DASHBOARD_UPDATED and serves its own subscribers).
+// DASHBOARD_UPDATED and serves its own subscribers; the replica that wrote a change signals its own
+// at once, see notifier.ts).
 import { randomUUID } from 'node:crypto';
 import { createConsumerRunner, createMongoOutboxRelay, TOPICS, type EventProducer, type Logger } from '@expensio/events';
 import { createUserEventsConsumer } from '@expensio/kit';
@@ -19,8 +20,8 @@ export function configureDashboard({ db, kafka, producer, topicPrefix = '', log,
   replicaId?: string;
 }) {
   const relay = createMongoOutboxRelay({ collections: [db.collection('dashboards'), db.collection('saga_replies')], producer, log });
-  const projection = createDashboardProjection(db, relay);
   const notifier = createNotifier();
+  const projection = createDashboardProjection(db, relay, notifier.changedHere);
   const { directory, users } = createUserEventsConsumer({
     service: 'dashboard',
     db,
@@ -52,7 +53,7 @@ export function configureDashboard({ db, kafka, producer, topicPrefix = '', log,
       // Only what happens from now on matters to the subscribers connected now.
       fromBeginning: false,
       handle: async (event) => {
-        if (event.type === 'DASHBOARD_UPDATED') notifier.notify(event.data.userId);
+        if (event.type === 'DASHBOARD_UPDATED') notifier.changed(event.data.userId, event.id);
       },
     }),
   ];

@@ -25,7 +25,12 @@ const USERS_IN_FLIGHT = 8;
  * revision, carrying DASHBOARD_UPDATED in the same write (outbox). One writer per user in practice
  * (the key is the user id); the CAS keeps a second replica from losing an update.
  */
-export function createDashboardProjection(db: Db, relay: OutboxRelay) {
+export function createDashboardProjection(
+  db: Db,
+  relay: OutboxRelay,
+  /** Called once a user's dashboard is written, with the DASHBOARD_UPDATED it carries. */
+  onWritten: (userId: string, noticeId: string) => void = () => {},
+) {
   const dashboards: Collection<DashboardDoc> = db.collection<DashboardDoc>('dashboards');
 
   /**
@@ -75,6 +80,7 @@ export function createDashboardProjection(db: Db, relay: OutboxRelay) {
       // (entries before ours, maybe left by another process, go out first).
       if ((doc?.[OUTBOX_FIELD] ?? []).length === 0) relay.handOff(dashboards as never, [{ _id: userId, entries }]);
       else relay.nudge(dashboards as never, [userId]);
+      onWritten(userId, notice.id);
       return 'applied';
     }
     throw new Error(`dashboard of ${userId} kept changing; will retry`);
