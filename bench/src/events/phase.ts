@@ -3,7 +3,7 @@
 // them to be ready, says go, and collects their figures, within a time bound.
 import { fork, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { bundleService } from '@expensio/infra-local';
+import { bundleService, SERVICE_NODE_FLAGS } from '@expensio/infra-local';
 import type { ChildConfig, Figures, FromChild, ToChild } from './protocol.ts';
 
 export type Role = 'service' | 'consumer' | 'rawProducer' | 'rawConsumer';
@@ -41,7 +41,7 @@ function startChild(
 ): Child {
   const proc = fork(bundle, [JSON.stringify(config)], {
     cwd,
-    execArgv: [],
+    execArgv: [...SERVICE_NODE_FLAGS],
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
   live.add(proc);

@@ -8,6 +8,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { bundleService } from './bundle.ts';
+import { SERVICE_NODE_FLAGS } from './nodeFlags.ts';
 import { repoRoot } from './paths.ts';
 import { PrerequisiteError } from './proc.ts';
 import { createStack } from './stack.ts';
@@ -42,7 +43,7 @@ async function main(): Promise<void> {
   const children = new Map<ServiceName, ChildProcess>();
   let stopping = false;
   for (const [i, name] of services.entries()) {
-    const child = spawn(process.execPath, [bundles[i]!], {
+    const child = spawn(process.execPath, [...SERVICE_NODE_FLAGS, bundles[i]!], {
       cwd: repoRoot,
       env: { ...process.env, ...env, PORT: String(SERVICE_PORTS[name]), SERVICE_NAME: name },
       stdio: ['ignore', 'inherit', 'inherit'],

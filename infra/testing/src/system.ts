@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { MongoClient } from 'mongodb';
 import pg from 'pg';
-import { bundleService, repoRoot, stateDir, type StackEnv } from '@expensio/infra-local';
+import { bundleService, repoRoot, SERVICE_NODE_FLAGS, stateDir, type StackEnv } from '@expensio/infra-local';
 import { getStackEnv, uniqueName } from './stackEnv.ts';
 
 export type ServiceName = 'user' | 'expense' | 'income' | 'financial-data' | 'dashboard' | 'chat' | 'gateway';
@@ -139,7 +139,7 @@ export async function startSystem(services: readonly ServiceName[], options: Sta
       // EXPENSIO_CPU_PROF_DIR=dir: each service writes a V8 CPU profile there when it stops (for
       // finding where a benchmark's time goes; node refuses --cpu-prof in NODE_OPTIONS).
       const profile = process.env.EXPENSIO_CPU_PROF_DIR ? ['--cpu-prof', `--cpu-prof-dir=${process.env.EXPENSIO_CPU_PROF_DIR}`, `--cpu-prof-name=${name}.cpuprofile`] : [];
-      const child = spawn(process.execPath, [...profile, bundles[i]!], {
+      const child = spawn(process.execPath, [...SERVICE_NODE_FLAGS, ...profile, bundles[i]!], {
         cwd: repoRoot,
         env: {
           ...env,
