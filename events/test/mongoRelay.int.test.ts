@@ -86,6 +86,27 @@ describe('Mongo outbox relay: entries handed over by the writer', () => {
     expect(await real.countDocuments({ [`${OUTBOX_FIELD}.0`]: { $exists: true } })).toBe(0);
   });
 
+  it('does not publish again entries a read published before their hand-off arrived', async () => {
+    const { real, collection } = counted('late-handoff');
+    const relay = createMongoOutboxRelay({ collections: [collection], producer: ns.producer, pollIntervalMs: 60_000 });
+    relay.start();
+    await relay.flush();
+
+    const event = expenseCreated('user-late-handoff', 1);
+    const entries = toOutboxEntries([event]);
+    await real.insertOne({ _id: 'doc', n: 1, [OUTBOX_FIELD]: entries });
+    // A read finds the entry first (as a sweep would, between the write and the writer's hand-off)...
+    relay.nudge(collection, ['doc']);
+    await settled(relay, 1);
+    for (let i = 0; i < 200 && ((await real.findOne({ _id: 'doc' }))?.[OUTBOX_FIELD] ?? []).length > 0; i++) await new Promise((r) => setTimeout(r, 25));
+    // ...then the writer hands the same entry over.
+    relay.handOff(collection, [{ _id: 'doc', entries }]);
+    await relay.stop(5_000);
+
+    expect((await idsOnTopic('user-late-handoff')).filter((id) => id === event.id)).toHaveLength(1);
+    expect(relay.stats.published).toBe(1);
+  });
+
   it('after a failed publish, reads handed-over documents back so older entries still go first', async () => {
     const { real, collection, stats } = counted('recovering');
     let failures = 1;

@@ -28,6 +28,8 @@ const MAX_CLEARS_IN_FLIGHT = 2;
 const MAX_HANDED = 2_000;
 /** How soon a failed round is retried (it also re-sweeps), doubling up to the sweep period. */
 const RETRY_MS = 250;
+/** Ids of entries published lately that a late hand-off is checked against (see `recent`). */
+const RECENT_KEPT = 20_000;
 export const TOMBSTONE_FIELD = '_deletedAt';
 
 export interface OutboxEntry {
@@ -177,6 +179,22 @@ export function createMongoOutboxRelay(options: MongoOutboxRelayOptions): Outbox
   const landed = new Map<string, number>();
   let epoch = 0;
   let lastSweepAt = 0;
+  /**
+   * Ids of the entries published lately, oldest first. A writer hands its entries over after its
+   * write returns, and a read (a sweep, or a nudge for the same document) may have found and
+   * published them in between: the hand-off then must not send them again. Bounded: it only has to
+   * outlive the hand-offs waiting, and forgetting one costs a duplicate delivery (consumers dedupe).
+   * Reads are not filtered by it: an entry still in a document after its clear failed must go out
+   * again, or it would never be cleared.
+   */
+  const recent = new Set<string>();
+  function published(entries: readonly OutboxEntry[]): void {
+    for (const e of entries) recent.add(e.id);
+    for (const id of recent) {
+      if (recent.size <= RECENT_KEPT) break;
+      recent.delete(id);
+    }
+  }
   const markOf = (collection: Collection<Document>, id: unknown) =>
     `${collection.collectionName}\u0000${String(id)}`;
 
@@ -239,20 +257,27 @@ export function createMongoOutboxRelay(options: MongoOutboxRelayOptions): Outbox
     clears.add(task);
   }
 
-  /** Publishes the entries of documents read at `readAt` (the epoch when their read began). */
+  /**
+   * Publishes the entries of documents read at `readAt` (the epoch when their read began), or
+   * handed over (`handedOver`: not read, so entries a read published meanwhile are skipped).
+   */
   async function publishDocs(
     collection: Collection<Document>,
     docs: OutboxDoc[],
     readAt: number,
+    handedOver = false,
   ): Promise<void> {
-    const published = docs.flatMap((doc): Published[] => {
+    const pending = docs.flatMap((doc): Published[] => {
       const inFlight = clearing.get(markOf(collection, doc._id));
       const entries = (doc[OUTBOX_FIELD] ?? []).filter(
-        (e) => !inFlight?.has(e.id) && !((landed.get(e.id) ?? -1) > readAt),
+        (e) =>
+          !inFlight?.has(e.id) &&
+          !((landed.get(e.id) ?? -1) > readAt) &&
+          !(handedOver && recent.has(e.id)),
       );
       return entries.length ? [{ doc, entries }] : [];
     });
-    for (const group of documentGroups(published)) {
+    for (const group of documentGroups(pending)) {
       await producer.sendMessages(
         group.flatMap(({ entries }) =>
           entries.map((e) => ({
@@ -262,6 +287,7 @@ export function createMongoOutboxRelay(options: MongoOutboxRelayOptions): Outbox
         ),
       );
       stats.published += group.reduce((n, p) => n + p.entries.length, 0);
+      for (const p of group) published(p.entries);
       while (clears.size >= MAX_CLEARS_IN_FLIGHT) await Promise.race(clears);
       clearInBackground(collection, group);
     }
@@ -302,7 +328,7 @@ export function createMongoOutboxRelay(options: MongoOutboxRelayOptions): Outbox
       handed.delete(collection);
       const list = [...docs.values()];
       // No read: their entries cannot be among clears that landed before (epoch as of now).
-      for (let i = 0; i < list.length; i += batchSize) await publishDocs(collection, list.slice(i, i + batchSize), epoch);
+      for (let i = 0; i < list.length; i += batchSize) await publishDocs(collection, list.slice(i, i + batchSize), epoch, true);
     }
     if (!sweepAll) return;
     sweepAll = false;
