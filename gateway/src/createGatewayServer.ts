@@ -13,6 +13,7 @@ import { composeSupergraph } from './compose.ts';
 import { DEFAULT_LIMITS, queryLimitsPlugin, type QueryLimits } from './limits.ts';
 import type { SubgraphDefinition } from './subgraphs.ts';
 import { createSubgraphDataSource, type GatewayContext } from './createSubgraphDataSource.ts';
+import { createSubgraphFetcher } from './subgraphFetcher.ts';
 import { createSubscriptionExecutor } from './createSubscriptionExecutor.ts';
 import { createSubscriptionServer, refuseHttpSubscriptionsPlugin } from './createSubscriptionServer.ts';
 
@@ -52,15 +53,16 @@ export async function createGatewayServer(options: GatewayOptions) {
   const supergraphSdl = composeSupergraph(subgraphs);
 
   const formatError = createFormatError(log);
+  const fetcher = createSubgraphFetcher(); // one connection pool for every subgraph call
   const gateway = new ApolloGateway({
     supergraphSdl,
-    buildService: ({ url, name }) => createSubgraphDataSource({ name, url, log }),
+    buildService: ({ url, name }) => createSubgraphDataSource({ name, url, log, fetcher }),
   });
   const executor = createSubscriptionExecutor({
     supergraphSdl,
     log,
     formatError,
-    buildDataSource: ({ name, url }) => createSubgraphDataSource({ name, url, log }),
+    buildDataSource: ({ name, url }) => createSubgraphDataSource({ name, url, log, fetcher }),
     ...(options.subscriptionQueueSize === undefined ? {} : { maxQueuedEvents: options.subscriptionQueueSize }),
   });
   // Registered before start so that subscriptions follow the supergraph the gateway serves.

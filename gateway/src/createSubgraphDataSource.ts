@@ -17,10 +17,13 @@ export function createSubgraphDataSource({
   name,
   url,
   log,
+  fetcher,
 }: {
   name: string;
   url: string | undefined;
   log: Logger;
+  /** The HTTP client (createSubgraphFetcher); Apollo's default when absent. */
+  fetcher?: RemoteGraphQLDataSource['fetcher'];
 }) {
   return new (class extends RemoteGraphQLDataSource<GatewayContext> {
     override willSendRequest({
@@ -33,5 +36,5 @@ export function createSubgraphDataSource({
       log.warn({ subgraph: name, err: error.message }, 'subgraph request failed');
       throw error;
     }
-  })({ url });
+  })({ url, ...(fetcher ? { fetcher } : {}) });
 }
