@@ -1,4 +1,5 @@
 import { Kafka, logLevel, type KafkaConfig, type logCreator } from 'kafkajs';
+import { applyKafkajsIdleFix } from './kafkajsIdleFix.ts';
 import type { Logger } from './logger.ts';
 
 export interface KafkaClientOptions {
@@ -30,6 +31,7 @@ function bridge(log: Logger): logCreator {
  * client would change this folder only.
  */
 export function createKafkaClient({ brokers, clientId, log, extra }: KafkaClientOptions): Kafka {
+  applyKafkajsIdleFix();
   return new Kafka({
     ...extra,
     brokers: [...brokers],
