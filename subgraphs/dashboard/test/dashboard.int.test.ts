@@ -99,7 +99,7 @@ describe('dashboard subgraph: read model from events, live over graphql-ws, on e
         expenseType: null, paymentMethod: 'cash', merchant: null, tags: [], isRecurring: false, occurredAt: new Date().toISOString(), timeZone: TZ, version: 1,
       }, { subject: userId, source: sourceOf('expense') }),
     ]);
-    const query = '{ dashboard { month baseCurrency totalSpent { amount currency } totalEarned { amount } net { amount } expenseCount byCategory { categoryCode shareOfAmount } latestExpenses { id } trend { month } user { id } } }';
+    const query = '{ dashboard { month baseCurrency totalSpent { amount currency } totalEarned { amount } net { amount } expenseCount byCategory { categoryCode shareOfAmount } latestExpenses { id } trend { month } insights { kind } user { id } } }';
     await expect.poll(async () => (await graphqlRequest<{ dashboard: { latestExpenses: unknown[] } }>(replicas[0]!.url, query, {}, token)).data?.dashboard.latestExpenses.length, { timeout: 30_000 }).toBe(1);
     const { dashboard } = dataOf(await graphqlRequest<{ dashboard: Record<string, unknown> }>(replicas[0]!.url, query, {}, token));
     expect(dashboard).toMatchObject({
@@ -107,6 +107,8 @@ describe('dashboard subgraph: read model from events, live over graphql-ws, on e
       expenseCount: 1, byCategory: [{ categoryCode: 'food', shareOfAmount: 1 }], latestExpenses: [{ id: expenseId }], user: { id: userId },
     });
     expect((dashboard.trend as { month: string }[]).map((t) => t.month).at(-1)).toBe(month);
+    // All of the month's spending is tagged regretful (the figures above).
+    expect((dashboard.insights as { kind: string }[]).map((i) => i.kind)).toContain('REGRETFUL_SHARE');
   });
 
   it('folds a burst of one user\'s events into its dashboard, and a redelivered burst changes nothing', async () => {

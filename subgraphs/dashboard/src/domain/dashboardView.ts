@@ -24,17 +24,21 @@ export function dashboardView(userId: string, state: DashboardState, profile: Us
     byTrigger: current.byTrigger,
     latestExpenses: shownIds(state.latestExpenses).map((id) => ({ __typename: 'Expense', id })),
     latestIncomes: shownIds(state.latestIncomes).map((id) => ({ __typename: 'Income', id })),
-    trend: Array.from({ length: TREND_MONTHS }, (_, i) => addMonths(month, i - (TREND_MONTHS - 1))).map((m) =>
-      toMonthlySummary(m, figuresOf(m), base, state.months[m]?.version ?? 0),
-    ),
-    insights: computeInsights({
-      month,
-      figures: figuresOf(month),
-      previous: [1, 2, 3].map((i) => figuresOf(addMonths(month, -i))),
-      baseCurrency: base,
-      timeZone: profile.timeZone,
-      now,
-    }),
+    // The two costly parts are functions, which GraphQL's default resolver calls only when the
+    // query selects them: a push of `expenseCount` (every change, to every subscriber) skips them.
+    trend: () =>
+      Array.from({ length: TREND_MONTHS }, (_, i) => addMonths(month, i - (TREND_MONTHS - 1))).map((m) =>
+        toMonthlySummary(m, figuresOf(m), base, state.months[m]?.version ?? 0),
+      ),
+    insights: () =>
+      computeInsights({
+        month,
+        figures: figuresOf(month),
+        previous: [1, 2, 3].map((i) => figuresOf(addMonths(month, -i))),
+        baseCurrency: base,
+        timeZone: profile.timeZone,
+        now,
+      }),
     budgetAlerts: state.budgetAlerts
       .filter((a) => a.month === month)
       .map((a) => ({ ...a, budget: toMoney(a.budget), spent: toMoney(a.spent), exceededAt: new Date(a.exceededAt) })),
