@@ -65,6 +65,21 @@ describe('createSubgraphFetcher', () => {
     expect(stats.connections).toBe(2);
   });
 
+  it('given a connection that breaks once the answer has begun, then the request is not sent again (it may be a mutation)', async () => {
+    let served = 0;
+    const { url } = await serve((req, res) => {
+      served += 1;
+      if (served === 1) return void res.end('{}');
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.write('{"partial":');
+      setTimeout(() => req.socket.destroy(), 20);
+    });
+    const fetcher = createSubgraphFetcher();
+    await (await fetcher(url, post({}))).json();
+    await expect(fetcher(url, post({}))).rejects.toThrow();
+    expect(served).toBe(2);
+  });
+
   it('given a subgraph that never answers, then the request fails after the timeout', async () => {
     const { url } = await serve(() => {});
     await expect(createSubgraphFetcher({ timeoutMs: 100 })(url, post({}))).rejects.toThrow(/no answer from the subgraph/);

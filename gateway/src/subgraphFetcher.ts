@@ -73,7 +73,9 @@ export function createSubgraphFetcher({ timeoutMs = 60_000, maxFreeSockets = 64 
         return;
       }
       const request = target.protocol === 'https:' ? httpsRequest : httpRequest;
+      let answered = false;
       const req = request(target, { method: init.method ?? 'GET', headers: init.headers, agent: agents[target.protocol], timeout: timeoutMs }, (res) => {
+        answered = true;
         const chunks: Buffer[] = [];
         res.on('data', (chunk: Buffer) => chunks.push(chunk));
         res.on('end', () => resolve(responseOf(url, res, chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks))));
@@ -83,7 +85,9 @@ export function createSubgraphFetcher({ timeoutMs = 60_000, maxFreeSockets = 64 
       req.on('error', (err: NodeJS.ErrnoException) => {
         // A kept-alive connection the subgraph closed just as we reused it: the request never
         // reached it (node's documented case), so it is sent once more on a fresh connection.
-        if (req.reusedSocket && err.code === 'ECONNRESET' && !retried) send(url, init, true).then(resolve, reject);
+        // Never once an answer has begun: the subgraph had the request then (it may be a mutation).
+        // Node reports such a break on the response, not here; the flag keeps it that way.
+        if (req.reusedSocket && err.code === 'ECONNRESET' && !answered && !retried) send(url, init, true).then(resolve, reject);
         else reject(err);
       });
       req.end(init.body);
