@@ -4,11 +4,11 @@
 // that sum goes. CPU is read from /proc (user + system time) around N requests of each kind.
 // A script that prints figures; it asserts nothing.
 import { readdirSync, readFileSync } from 'node:fs';
-import { Agent as HttpAgent, request as httpRequest } from 'node:http';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { createStack, stateDir } from '@expensio/infra-local';
-import { startSystem, type RunningSystem } from '@expensio/testing';
+import { startSystem } from '@expensio/testing';
+import { gql, signUp } from '../client.ts';
 
 const { values: args } = parseArgs({ options: { requests: { type: 'string', default: '600' } } });
 const N = Number(args.requests);
@@ -36,37 +36,6 @@ function pidsMatching(pattern: RegExp): number[] {
     .map(Number);
 }
 
-const agent = new HttpAgent({ keepAlive: true });
-function gql<T>(url: string, query: string, variables: object, token?: string): Promise<T> {
-  return new Promise((resolve, reject) => {
-    const headers = { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) };
-    const req = httpRequest(url, { method: 'POST', headers, agent }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => {
-        const body = JSON.parse(Buffer.concat(chunks).toString('utf8')) as { data?: T; errors?: unknown };
-        if (body.errors || !body.data) reject(new Error(JSON.stringify(body.errors)));
-        else resolve(body.data);
-      });
-    });
-    req.on('error', reject);
-    req.end(JSON.stringify({ query, variables }));
-  });
-}
-
-async function signIn(sys: RunningSystem) {
-  const userUrl = `http://127.0.0.1:${sys.ports.user}/graphql`;
-  const email = `cost-${Date.now()}@example.com`;
-  await gql(userUrl, 'mutation($e: String!) { requestOtp(email: $e) { sent } }', { e: email });
-  const profile = { firstName: 'Cost', username: `c${Date.now()}`, baseCurrency: 'USD', timeZone: 'UTC' };
-  const { verifyOtp } = await gql<{ verifyOtp: { accessToken: string; user: { id: string } } }>(
-    userUrl,
-    'mutation($e: String!, $c: String!, $p: NewUserProfileInput) { verifyOtp(email: $e, code: $c, profile: $p) { accessToken user { id } } }',
-    { e: email, c: await sys.latestCode(email), p: profile },
-  );
-  return { token: verifyOtp.accessToken, userId: verifyOtp.user.id };
-}
-
 const stack = await createStack().up(() => {});
 const sys = await startSystem(['user', 'expense', 'income', 'financial-data', 'dashboard', 'gateway'], {
   stack,
@@ -86,7 +55,8 @@ try {
   };
   const snapshot = () => Object.fromEntries(Object.entries(processes).map(([name, pids]) => [name, pids().reduce((s, p) => s + cpuSeconds(p), 0)]));
 
-  const { token, userId } = await signIn(sys);
+  const stamp = Date.now();
+  const { token, id: userId } = await signUp(sys, `cost-${stamp}@example.com`, { firstName: 'Cost', username: `c${stamp}` });
   const ids: string[] = [];
   for (let i = 0; i < 10; i++) {
     const input = { title: `e${i}`, amount: { amount: '1.00' }, categoryCode: 'miscellaneous' };

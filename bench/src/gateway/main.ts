@@ -6,13 +6,13 @@
 //   3. a federated dashboard query through the gateway beside the dashboard subgraph directly.
 // A script that prints figures beside their targets; it asserts nothing.
 import { readFileSync } from 'node:fs';
-import { Agent as HttpAgent, request as httpRequest } from 'node:http';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { createClient, type Client } from 'graphql-ws';
 import WebSocket from 'ws';
 import { createStack, stateDir } from '@expensio/infra-local';
 import { startSystem, type RunningSystem } from '@expensio/testing';
+import { gql, signUp as signUpUser, type BenchUser } from '../client.ts';
 
 const { values: args } = parseArgs({
   options: {
@@ -49,38 +49,6 @@ function procStatusKb(pid: number, field: 'VmHWM' | 'VmRSS'): number {
   return m ? Number(m[1]) : Number.NaN;
 }
 
-interface GqlResult<T> {
-  data?: T | null;
-  errors?: { message: string; extensions?: { code?: string } }[];
-}
-// The load generator shares the two cores with the system it measures, so it is kept light: node's
-// http module over kept-alive connections costs ~0.1 ms of CPU per request where fetch (undici)
-// cost ~0.5 ms.
-const agent = new HttpAgent({ keepAlive: true, maxFreeSockets: 256 });
-function post(url: string, headers: Record<string, string>, body: string): Promise<{ status: number; text: string }> {
-  return new Promise((resolve, reject) => {
-    const req = httpRequest(url, { method: 'POST', headers, agent }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') }));
-      res.on('error', reject);
-    });
-    req.on('error', reject);
-    req.end(body);
-  });
-}
-
-async function gql<T>(url: string, query: string, variables: Record<string, unknown> = {}, token?: string, headers: Record<string, string> = {}): Promise<T> {
-  const res = await post(
-    url,
-    { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}), ...headers },
-    JSON.stringify({ query, variables }),
-  );
-  const body = JSON.parse(res.text) as GqlResult<T>;
-  if (body.errors?.length || !body.data) throw new Error(`GraphQL errors (${res.status}): ${JSON.stringify(body.errors)}`);
-  return body.data;
-}
-
 let system: RunningSystem | undefined;
 const clients: Client[] = [];
 let stopping: Promise<void> | undefined;
@@ -98,10 +66,7 @@ process.once('SIGINT', () => {
 });
 process.once('SIGTERM', () => void cleanUp().finally(() => process.exit(143)));
 
-interface User {
-  id: string;
-  token: string;
-}
+type User = BenchUser;
 
 type LoadFigures = Awaited<ReturnType<typeof load>>;
 /** What the run has measured so far: the report prints whatever is here, also when interrupted. */
@@ -118,22 +83,10 @@ const figures: {
   hwmEnd?: number;
 } = {};
 
-async function signUp(sys: RunningSystem, i: number, runId: string): Promise<User> {
-  // Directly at the user subgraph, each user from its own (forwarded) address: requestOtp is
-  // rate-limited per client address, and through the gateway every user would share one.
-  const userUrl = `http://127.0.0.1:${sys.ports.user}/graphql`;
-  const headers = { 'x-forwarded-for': `10.77.${Math.floor(i / 250)}.${(i % 250) + 1}` };
-  const email = `bench-${runId}-${i}@example.com`;
-  await gql(userUrl, 'mutation($e: String!) { requestOtp(email: $e) { sent } }', { e: email }, undefined, headers);
-  const code = await sys.latestCode(email);
-  const { verifyOtp } = await gql<{ verifyOtp: { accessToken: string; user: { id: string } } }>(
-    userUrl,
-    'mutation($e: String!, $c: String!, $p: NewUserProfileInput) { verifyOtp(email: $e, code: $c, profile: $p) { accessToken user { id } } }',
-    { e: email, c: code, p: { firstName: `Bench${i}`, username: `b${runId.slice(-6)}${i}`, baseCurrency: 'USD', timeZone: 'UTC' } },
-    undefined,
-    headers,
-  );
-  return { id: verifyOtp.user.id, token: verifyOtp.accessToken };
+function signUp(sys: RunningSystem, i: number, runId: string): Promise<User> {
+  // Each user from its own (forwarded) address: requestOtp is rate-limited per client address.
+  const profile = { firstName: `Bench${i}`, username: `b${runId.slice(-6)}${i}` };
+  return signUpUser(sys, `bench-${runId}-${i}@example.com`, profile, `10.77.${Math.floor(i / 250)}.${(i % 250) + 1}`);
 }
 
 async function inBatches<T, R>(items: readonly T[], size: number, fn: (item: T, index: number) => Promise<R>): Promise<R[]> {

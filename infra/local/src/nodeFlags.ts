@@ -10,7 +10,7 @@
  * 257-266 MB, events/s within the runs' noise (-3% in the quieter pair). No hard cap: a process
  * that needs more heap still gets it.
  */
-export const DEFAULT_SERVICE_NODE_FLAGS: readonly string[] = ['--heap-growing-percent=100'];
+const DEFAULT_SERVICE_NODE_FLAGS: readonly string[] = ['--heap-growing-percent=100'];
 
 /** `EXPENSIO_NODE_FLAGS` replaces the defaults (space-separated; empty for none), e.g. to compare. */
 export const SERVICE_NODE_FLAGS: readonly string[] =
