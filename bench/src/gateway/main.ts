@@ -13,6 +13,7 @@ import WebSocket from 'ws';
 import { createStack, stateDir } from '@expensio/infra-local';
 import { startSystem, type RunningSystem } from '@expensio/testing';
 import { gql, signUp as signUpUser, type BenchUser } from '../client.ts';
+import { HOPS, readChains, type Chain, type Measured } from './hops.ts';
 
 const { values: args } = parseArgs({
   options: {
@@ -77,6 +78,7 @@ const figures: {
   hwmSubscribed?: number;
   fanOut?: { clientsWithOwnPush: number; foreignPushes: number; totalPushes: number; hwm: number; rss: number };
   freshness?: { sorted: number[]; sentIn: number; mutationErrors: number; missed: number };
+  hops?: Chain[];
   viaGateway?: LoadFigures;
   gatewayOnly?: LoadFigures;
   direct?: LoadFigures;
@@ -99,6 +101,8 @@ interface Push {
   userId: string;
   expenseCount: number;
   at: number;
+  /** Date.now() at arrival, to compare with the events' timestamps. */
+  wall: number;
 }
 function subscribe(wsUrl: string, user: User, onPush: (p: Push) => void): Promise<Client> {
   const client = createClient({ url: wsUrl, webSocketImpl: WebSocket, connectionParams: { authorization: `Bearer ${user.token}` }, retryAttempts: 0, lazy: false });
@@ -114,7 +118,7 @@ function subscribe(wsUrl: string, user: User, onPush: (p: Push) => void): Promis
       {
         next: (m) => {
           const d = m.data?.dashboardUpdated;
-          if (d) onPush({ userId: d.user.id, expenseCount: d.expenseCount, at: performance.now() });
+          if (d) onPush({ userId: d.user.id, expenseCount: d.expenseCount, at: performance.now(), wall: Date.now() });
         },
         error: (e) => say(`subscription error for ${user.id}: ${JSON.stringify(e)}`),
         complete: () => {},
@@ -125,7 +129,7 @@ function subscribe(wsUrl: string, user: User, onPush: (p: Push) => void): Promis
 
 let expenseSeq = 0;
 const createExpense = (url: string, user: User) =>
-  gql(url, CREATE, { i: { title: `Bench expense ${++expenseSeq}`, amount: { amount: '12.34' }, categoryCode: 'miscellaneous', mood: 'NEUTRAL' } }, user.token);
+  gql<{ createExpense: { id: string } }>(url, CREATE, { i: { title: `Bench expense ${++expenseSeq}`, amount: { amount: '12.34' }, categoryCode: 'miscellaneous', mood: 'NEUTRAL' } }, user.token);
 
 async function load(url: string, query: string, tokens: string[], requests: number, concurrency: number) {
   const latencies: number[] = [];
@@ -208,13 +212,18 @@ async function main(): Promise<void> {
   // 2. Freshness: createExpense at RATE/s, round-robin over the users, until the owner's push
   //    carries the new expenseCount.
   say(`freshness: ${MUTATIONS} createExpense at ${RATE}/s...`);
-  const waiting = new Map<string, { count: number; sentAt: number }[]>();
+  const waiting = new Map<string, { count: number; sentAt: number; measured: Measured }[]>();
   const freshness: number[] = [];
+  const measured: Measured[] = [];
   let mutationErrors = 0;
   listeners.push((p) => {
     const pending = waiting.get(p.userId);
     if (!pending) return;
-    while (pending.length && pending[0]!.count <= p.expenseCount) freshness.push(p.at - pending.shift()!.sentAt);
+    while (pending.length && pending[0]!.count <= p.expenseCount) {
+      const done = pending.shift()!;
+      freshness.push(p.at - done.sentAt);
+      done.measured.pushedAt = p.wall;
+    }
   });
   const counts = users.map(() => 2);
   const inFlight: Promise<unknown>[] = [];
@@ -226,11 +235,16 @@ async function main(): Promise<void> {
     const ui = k % USERS;
     const user = users[ui]!;
     counts[ui]! += 1;
-    const entry = { count: counts[ui]!, sentAt: performance.now() };
+    const entry = { count: counts[ui]!, sentAt: performance.now(), measured: { expenseId: '', sentAt: Date.now(), pushedAt: Number.NaN } };
     const list = waiting.get(user.id) ?? [];
     list.push(entry);
     waiting.set(user.id, list);
-    inFlight.push(createExpense(sys.url, user).catch(() => (mutationErrors += 1)));
+    measured.push(entry.measured);
+    inFlight.push(
+      createExpense(sys.url, user)
+        .then((r) => (entry.measured.expenseId = r.createExpense.id))
+        .catch(() => (mutationErrors += 1)),
+    );
   }
   const sentIn = performance.now() - start;
   await Promise.all(inFlight);
@@ -239,6 +253,7 @@ async function main(): Promise<void> {
   freshness.sort((a, b) => a - b);
   figures.freshness = { sorted: freshness, sentIn, mutationErrors, missed };
   say(`freshness: p50 ${fmt(percentile(freshness, 50))} ms, p99 ${fmt(percentile(freshness, 99))} ms`);
+  figures.hops = await readChains(stack.KAFKA_BROKERS.split(','), sys.topicPrefix, measured.filter((m) => m.expenseId && Number.isFinite(m.pushedAt)));
   await Promise.allSettled(clients.splice(0).map((c) => c.dispose()));
 
   // 3. The federated query through the gateway beside the dashboard subgraph directly.
@@ -285,6 +300,14 @@ function report(interrupted = false): void {
     console.log(`  p50 ${fmt(fp50, 1)} ms   target < 50 ms: ${ok(fp50 < 50)}`);
     console.log(`  p99 ${fmt(fp99, 1)} ms   target < 250 ms: ${ok(fp99 < 250)}`);
     console.log(`  max ${fmt(freshness.sorted.at(-1) ?? Number.NaN, 1)} ms; measured ${freshness.sorted.length}, mutation errors ${freshness.mutationErrors}, pushes never seen ${freshness.missed}`);
+    if (figures.hops?.length) {
+      console.log(`  by hop, over the ${figures.hops.length} mutations whose events were all found (ms; each hop's percentiles apart, so they do not add up):`);
+      console.log('                                              p50      p90      p99');
+      for (const [label, from, to] of HOPS) {
+        const d = figures.hops.map((c) => c[to] - c[from]).sort((a, b) => a - b);
+        console.log(`    ${label.padEnd(40)} ${[50, 90, 99].map((p) => fmt(percentile(d, p), 0).padStart(8)).join(' ')}`);
+      }
+    }
   } else console.log(notMeasured);
   console.log('');
   console.log(`Subscriptions: ${SUBSCRIPTIONS} graphql-ws clients (one connection each) over ${USERS} users, then one expense per user`);

@@ -9,6 +9,7 @@ import type { Kafka } from 'kafkajs';
 import type { Db } from 'mongodb';
 import type { DashboardDeps } from './context.ts';
 import { createNotifier } from './domain/notifier.ts';
+import type { DashboardSourceEvent } from './domain/dashboardState.ts';
 import { createDashboardProjection } from './domain/projection.ts';
 
 export function configureDashboard({ db, kafka, producer, topicPrefix = '', log, replicaId = randomUUID() }: {
@@ -34,17 +35,21 @@ export function configureDashboard({ db, kafka, producer, topicPrefix = '', log,
   });
   const pushGroupId = `${topicPrefix}dashboard.push.${replicaId}`;
   const common = { kafka, topicPrefix, deadLetters: producer, log };
+  const project = {
+    ...common,
+    handle: async (event: DashboardSourceEvent) => void (await projection.apply(event)),
+    // A batch becomes one write per user; one user's events from two topics meet in the revision
+    // check, which retries.
+    handleBatch: async (items: readonly { event: DashboardSourceEvent }[]) => projection.applyMany(items.map((i) => i.event)),
+    partitionsConsumedConcurrently: 3,
+  };
   const consumers = [
-    createConsumerRunner({
-      ...common,
-      groupId: `${topicPrefix}dashboard.projection`,
-      topics: [TOPICS.expense, TOPICS.income, TOPICS.financialData],
-      handle: async (event) => void (await projection.apply(event)),
-      // A batch becomes one write per user; the three topics' partitions are read side by side
-      // (one user's events from two topics meet in the revision check, which retries).
-      handleBatch: async (items) => projection.applyMany(items.map((i) => i.event)),
-      partitionsConsumedConcurrently: 3,
-    }),
+    createConsumerRunner({ ...project, groupId: `${topicPrefix}dashboard.projection`, topics: [TOPICS.expense, TOPICS.income] }),
+    // The month figures in a consumer of their own: kafkajs fetches a consumer's partitions again
+    // only once the whole previous fetch is handled, so a FINANCIALDATA_UPDATED arriving while the
+    // expense that caused it was being applied waited for that, then for a fetch (bench:gateway,
+    // "by hop": 21 ms p50, 119 ms p99 at 50 mutations/s). It is the update every push is about.
+    createConsumerRunner({ ...project, groupId: `${topicPrefix}dashboard.figures`, topics: [TOPICS.financialData] }),
     users,
     createConsumerRunner({
       ...common,
