@@ -53,7 +53,10 @@ describe('live dashboard through the gateway', () => {
   it('pushes dashboardUpdated with cross-subgraph fields to the owner only', async () => {
     const ada = await signUp('Ada');
     const bob = await signUp('Bob');
-    const query = 'subscription { dashboardUpdated { user { firstName } totalSpent { amount currency } expenseCount latestExpenses { title } } }';
+    // firstName and title are the dashboard's own copies (@provides); baseCurrency comes from the
+    // user subgraph and categoryCode and mood from the expense subgraph, resolved for each push.
+    const query =
+      'subscription { dashboardUpdated { user { firstName baseCurrency } totalSpent { amount currency } expenseCount latestExpenses { title categoryCode mood } } }';
     const adas = subscribe(ada, query);
     const bobs = subscribe(bob, query);
     await new Promise((r) => setTimeout(r, 1_000)); // both sockets subscribed upstream
@@ -69,10 +72,10 @@ describe('live dashboard through the gateway', () => {
       .toBe(true);
     const last = adas.received.findLast((d) => (d.dashboardUpdated as { expenseCount: number }).expenseCount === 1)!;
     expect(last.dashboardUpdated).toEqual({
-      user: { firstName: 'Ada' },
+      user: { firstName: 'Ada', baseCurrency: 'USD' },
       totalSpent: { amount: '120.50', currency: 'USD' },
       expenseCount: 1,
-      latestExpenses: [{ title: 'Concert tickets' }],
+      latestExpenses: [{ title: 'Concert tickets', categoryCode: 'entertainmentAndRecreation', mood: 'HAPPY' }],
     });
     await new Promise((r) => setTimeout(r, 1_500));
     expect(bobs.received).toEqual([]);

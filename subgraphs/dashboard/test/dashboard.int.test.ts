@@ -89,7 +89,7 @@ describe('dashboard subgraph: read model from events, live over graphql-ws, on e
     return { received, errors };
   }
 
-  it('serves the current month from FINANCIALDATA_UPDATED and the latest expenses from EXPENSE_CREATED', async () => {
+  it('serves the current month from FINANCIALDATA_UPDATED and the latest expenses (with their title and amount) from EXPENSE_CREATED', async () => {
     const { userId, token } = await registerUser();
     const expenseId = randomUUID();
     await ns.producer.publish([
@@ -99,12 +99,15 @@ describe('dashboard subgraph: read model from events, live over graphql-ws, on e
         expenseType: null, paymentMethod: 'cash', merchant: null, tags: [], isRecurring: false, occurredAt: new Date().toISOString(), timeZone: TZ, version: 1,
       }, { subject: userId, source: sourceOf('expense') }),
     ]);
-    const query = '{ dashboard { month baseCurrency totalSpent { amount currency } totalEarned { amount } net { amount } expenseCount byCategory { categoryCode shareOfAmount } latestExpenses { id } trend { month } insights { kind } user { id } } }';
+    const query = '{ dashboard { month baseCurrency totalSpent { amount currency } totalEarned { amount } net { amount } expenseCount byCategory { categoryCode shareOfAmount } latestExpenses { id title amount { amount currency minorUnits } } trend { month } insights { kind } user { id firstName } } }';
     await expect.poll(async () => (await graphqlRequest<{ dashboard: { latestExpenses: unknown[] } }>(replicas[0]!.url, query, {}, token)).data?.dashboard.latestExpenses.length, { timeout: 30_000 }).toBe(1);
     const { dashboard } = dataOf(await graphqlRequest<{ dashboard: Record<string, unknown> }>(replicas[0]!.url, query, {}, token));
     expect(dashboard).toMatchObject({
       month, baseCurrency: 'EUR', totalSpent: { amount: '25.00', currency: 'EUR' }, totalEarned: { amount: '3000.00' }, net: { amount: '2975.00' },
-      expenseCount: 1, byCategory: [{ categoryCode: 'food', shareOfAmount: 1 }], latestExpenses: [{ id: expenseId }], user: { id: userId },
+      expenseCount: 1, byCategory: [{ categoryCode: 'food', shareOfAmount: 1 }],
+      // The read model's own copies (@provides): served without the expense or user subgraph.
+      latestExpenses: [{ id: expenseId, title: 'Pizza', amount: { amount: '25.00', currency: 'EUR', minorUnits: '2500' } }],
+      user: { id: userId, firstName: 'Dee' },
     });
     expect((dashboard.trend as { month: string }[]).map((t) => t.month).at(-1)).toBe(month);
     // All of the month's spending is tagged regretful (the figures above).

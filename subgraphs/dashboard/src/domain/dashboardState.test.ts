@@ -2,13 +2,18 @@ import { randomUUID } from 'node:crypto';
 import { createEvent, type ExpensioEvent } from '@expensio/events';
 import { describe, expect, it } from 'vitest';
 import { expense, sampleData } from '../../../../events/src/contracts/testFixtures.ts';
-import { emptyDashboard, reduceDashboard, shownIds, type DashboardState } from './dashboardState.ts';
+import { emptyDashboard, reduceDashboard, shownEntries, shownIds, type DashboardState } from './dashboardState.ts';
 
 const opts = { subject: expense.userId, source: '/expensio/test' };
 const created = (id: string, at: string, version = 1) =>
   createEvent('EXPENSE_CREATED', { ...expense, expenseId: id, occurredAt: at, version }, opts);
 const deleted = (id: string, at: string, version: number) =>
   createEvent('EXPENSE_DELETED', { expenseId: id, userId: expense.userId, version, deletedAt: at, before: { ...expense, expenseId: id, occurredAt: at, version: version - 1 } }, opts);
+const updated = (id: string, at: string, version: number, title: string, minor: number) => {
+  const before = { ...expense, expenseId: id, occurredAt: at, version: version - 1 };
+  const after = { ...before, title, amount: { minor, currency: expense.amount.currency }, version };
+  return createEvent('EXPENSE_UPDATED', { expenseId: id, userId: expense.userId, version, before, after, changedFields: ['title', 'amount'] }, opts);
+};
 const figures = (version: number, month = '2025-03') =>
   createEvent('FINANCIALDATA_UPDATED', { ...(sampleData.FINANCIALDATA_UPDATED as object), month, version } as never, opts);
 
@@ -43,5 +48,17 @@ describe('dashboard read model', () => {
     const s = apply(events);
     expect(s.latestExpenses.length).toBe(40);
     expect(shownIds(s.latestExpenses)).toHaveLength(10);
+  });
+
+  it('given an expense and its update, then the list shows the copy of its latest title and amount; an older update does not undo it', () => {
+    const s = apply([created('a', '2025-03-01T10:00:00Z'), updated('a', '2025-03-01T10:00:00Z', 3, 'Groceries', 4_200), updated('a', '2025-03-01T10:00:00Z', 2, 'Old', 1)]);
+    expect(shownEntries(s.latestExpenses)).toEqual([{ id: 'a', title: 'Groceries', amount: { minor: 4_200, currency: expense.amount.currency } }]);
+  });
+
+  it('given an entry kept before the copy was (an older read model), then it is not shown until its next event', () => {
+    const legacy: DashboardState = { ...emptyDashboard(), latestExpenses: [{ id: 'old', at: '2025-03-05T10:00:00Z', version: 1, deleted: false }] };
+    const s = apply([created('a', '2025-03-01T10:00:00Z')], legacy);
+    expect(shownIds(s.latestExpenses)).toEqual(['a']);
+    expect(shownIds(apply([updated('old', '2025-03-05T10:00:00Z', 2, 'Back', 100)], s).latestExpenses)).toEqual(['old', 'a']);
   });
 });

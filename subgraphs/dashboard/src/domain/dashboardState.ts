@@ -5,13 +5,21 @@ import type { EventsOfTopic, MonthlyFigures, TOPICS } from '@expensio/events';
 
 export type DashboardSourceEvent = EventsOfTopic<typeof TOPICS.expense | typeof TOPICS.income | typeof TOPICS.financialData>;
 
-/** An expense or income in a "latest" list: enough to order it; its fields come from its subgraph. */
+/**
+ * An expense or income in a "latest" list: what orders it, and a copy of the fields the dashboard
+ * shows (title, amount), which the subgraph serves itself (`@provides` in schema.graphql) instead of
+ * sending the gateway to the expense or income subgraph for every dashboard read and push. The
+ * copy follows the entity's own events, version-guarded like the rest.
+ */
 export interface LatestEntry {
   readonly id: string;
   readonly at: string;
   readonly version: number;
   /** Kept (hidden) after a delete so a late, older create or update cannot bring it back. */
   readonly deleted: boolean;
+  /** Absent on tombstones, and on entries written before the copy was kept (those are not shown). */
+  readonly title?: string;
+  readonly amount?: { readonly minor: number; readonly currency: string };
 }
 
 export interface BudgetAlert {
@@ -85,7 +93,7 @@ export function reduceDashboard(state: DashboardState, event: DashboardSourceEve
     case 'EXPENSE_CREATED':
     case 'EXPENSE_UPDATED': {
       const s = event.type === 'EXPENSE_CREATED' ? event.data : event.data.after;
-      const list = upsertLatest(state.latestExpenses, { id: s.expenseId, at: s.occurredAt, version: s.version, deleted: false });
+      const list = upsertLatest(state.latestExpenses, { id: s.expenseId, at: s.occurredAt, version: s.version, deleted: false, title: s.title, amount: s.amount });
       return list ? next({ latestExpenses: list }) : null;
     }
     case 'EXPENSE_DELETED': {
@@ -96,7 +104,7 @@ export function reduceDashboard(state: DashboardState, event: DashboardSourceEve
     case 'INCOME_CREATED':
     case 'INCOME_UPDATED': {
       const s = event.type === 'INCOME_CREATED' ? event.data : event.data.after;
-      const list = upsertLatest(state.latestIncomes, { id: s.incomeId, at: s.receivedAt, version: s.version, deleted: false });
+      const list = upsertLatest(state.latestIncomes, { id: s.incomeId, at: s.receivedAt, version: s.version, deleted: false, title: s.title, amount: s.amount });
       return list ? next({ latestIncomes: list }) : null;
     }
     case 'INCOME_DELETED': {
@@ -115,5 +123,18 @@ export function reduceDashboard(state: DashboardState, event: DashboardSourceEve
   }
 }
 
+/** What a "latest" list shows, newest first. */
+export type ShownEntry = Required<Pick<LatestEntry, 'id' | 'title' | 'amount'>>;
+
+/**
+ * The entries to show, newest first. An entry kept before the copy of its fields was (an older
+ * read model) is left out rather than shown without them; its next event brings the copy.
+ */
+export const shownEntries = (list: readonly LatestEntry[]): ShownEntry[] =>
+  list
+    .filter((e): e is LatestEntry & ShownEntry => !e.deleted && e.title !== undefined && e.amount !== undefined)
+    .slice(0, LATEST_SHOWN)
+    .map(({ id, title, amount }) => ({ id, title, amount }));
+
 /** The ids to show, newest first. */
-export const shownIds = (list: readonly LatestEntry[]) => list.filter((e) => !e.deleted).slice(0, LATEST_SHOWN).map((e) => e.id);
+export const shownIds = (list: readonly LatestEntry[]) => shownEntries(list).map((e) => e.id);

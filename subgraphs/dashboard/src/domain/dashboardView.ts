@@ -1,5 +1,5 @@
 import { addMonths, computeInsights, monthOf, toMoney, toMonthlySummary, type UserProfile } from '@expensio/kit';
-import { shownIds, type DashboardState } from './dashboardState.ts';
+import { shownEntries, type DashboardState } from './dashboardState.ts';
 
 const TREND_MONTHS = 6;
 
@@ -10,7 +10,8 @@ export function dashboardView(userId: string, state: DashboardState, profile: Us
   const figuresOf = (m: string) => state.months[m]?.figures;
   const current = toMonthlySummary(month, figuresOf(month), base, state.months[month]?.version ?? 0);
   return {
-    user: { __typename: 'User', id: userId },
+    // firstName, title and amount are this read model's copies (`@provides` in schema.graphql).
+    user: { __typename: 'User', id: userId, firstName: profile.firstName },
     month,
     baseCurrency: base,
     totalSpent: current.totalSpent,
@@ -22,8 +23,8 @@ export function dashboardView(userId: string, state: DashboardState, profile: Us
     byCategory: current.byCategory,
     byMood: current.byMood,
     byTrigger: current.byTrigger,
-    latestExpenses: shownIds(state.latestExpenses).map((id) => ({ __typename: 'Expense', id })),
-    latestIncomes: shownIds(state.latestIncomes).map((id) => ({ __typename: 'Income', id })),
+    latestExpenses: shownEntries(state.latestExpenses).map((e) => ({ __typename: 'Expense', id: e.id, title: e.title, amount: toMoney(e.amount) })),
+    latestIncomes: shownEntries(state.latestIncomes).map((e) => ({ __typename: 'Income', id: e.id, title: e.title, amount: toMoney(e.amount) })),
     // The two costly parts are functions, which GraphQL's default resolver calls only when the
     // query selects them: a push of `expenseCount` (every change, to every subscriber) skips them.
     trend: () =>
