@@ -58,7 +58,9 @@ export function configureDashboard({ db, kafka, producer, topicPrefix = '', log,
       // Only what happens from now on matters to the subscribers connected now.
       fromBeginning: false,
       handle: async (event) => {
-        if (event.type === 'DASHBOARD_UPDATED') notifier.changed(event.data.userId, event.id);
+        if (event.type !== 'DASHBOARD_UPDATED') return;
+        projection.heard(event.data.userId, event.data.revision);
+        notifier.changed(event.data.userId, event.id);
       },
     }),
   ];

@@ -16,6 +16,7 @@ import {
   type ServiceName,
 } from '@expensio/events';
 import { serviceUnavailable } from './errors.ts';
+import { createLruCache } from './lruCache.ts';
 
 type UserEvent = EventsOfTopic<typeof TOPICS.user>;
 
@@ -49,12 +50,36 @@ export interface UserDirectory {
   remove(userId: string): Promise<number>;
 }
 
+export interface UserDirectoryOptions {
+  /**
+   * How long a profile read is reused without reading it again. Default 5,000 ms. A change this
+   * replica applies is seen at once; one applied by another replica of the service (the user topic
+   * is read once per service) within this time. Profiles were read on every dashboard query and
+   * push, and on every write of a record; they change rarely. 0 turns the cache off.
+   */
+  cacheMs?: number;
+  /** Profiles kept. Default 5,000. */
+  cacheSize?: number;
+  now?: () => number;
+}
+
 /**
  * A service's local copy of user profiles, fed by the user topic: no synchronous call to the user
  * subgraph on any request path.
  */
-export function createUserDirectory(db: Db, collectionName = 'user_profiles'): UserDirectory {
+export function createUserDirectory(
+  db: Db,
+  collectionName = 'user_profiles',
+  { cacheMs = 5_000, cacheSize = 5_000, now = Date.now }: UserDirectoryOptions = {},
+): UserDirectory {
   const profiles = db.collection<ProfileDoc>(collectionName);
+  const cache = createLruCache<string, { profile: UserProfile; at: number }>(cacheSize);
+  /** When each user's profile last changed here: a read begun before that is not kept. */
+  const changedAt = createLruCache<string, number>(cacheSize);
+  const changed = (userId: string) => {
+    cache.delete(userId);
+    changedAt.set(userId, now());
+  };
 
   async function handle(event: UserEvent): Promise<void> {
     if (event.type === 'USER_REGISTERED') {
@@ -72,14 +97,20 @@ export function createUserDirectory(db: Db, collectionName = 'user_profiles'): U
     } else if (event.type === 'USER_DELETED') {
       await profiles.deleteOne({ _id: event.data.userId });
     }
+    changed(event.data.userId);
   }
 
   async function get(userId: string, { waitMs = 3_000 } = {}): Promise<UserProfile> {
+    const cached = cache.get(userId);
+    if (cached && now() - cached.at < cacheMs) return cached.profile;
     const deadline = Date.now() + waitMs;
     for (;;) {
+      const readAt = now();
       const doc = await profiles.findOne({ _id: userId });
       if (doc) {
-        return { userId, baseCurrency: doc.baseCurrency, timeZone: doc.timeZone, firstName: doc.firstName, username: doc.username };
+        const profile = { userId, baseCurrency: doc.baseCurrency, timeZone: doc.timeZone, firstName: doc.firstName, username: doc.username };
+        if (cacheMs > 0 && (changedAt.get(userId) ?? -Infinity) < readAt) cache.set(userId, { profile, at: readAt });
+        return profile;
       }
       if (Date.now() >= deadline) {
         throw serviceUnavailable('Your profile is still being set up; try again in a few seconds');
@@ -91,7 +122,11 @@ export function createUserDirectory(db: Db, collectionName = 'user_profiles'): U
   return {
     handle,
     get,
-    remove: async (userId) => (await profiles.deleteOne({ _id: userId })).deletedCount,
+    async remove(userId) {
+      const { deletedCount } = await profiles.deleteOne({ _id: userId });
+      changed(userId);
+      return deletedCount;
+    },
   };
 }
 

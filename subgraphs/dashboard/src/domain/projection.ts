@@ -2,6 +2,7 @@ import { createEvent, OUTBOX_FIELD, sourceOf, toOutboxEntries, withOutboxEntries
 import { eachLimited } from '@expensio/kit';
 import type { Collection, Db } from 'mongodb';
 import { emptyDashboard, reduceDashboard, type DashboardSourceEvent, type DashboardState } from './dashboardState.ts';
+import { createStateCache, type StateCache } from './stateCache.ts';
 
 export interface DashboardDoc {
   _id: string;
@@ -30,6 +31,7 @@ export function createDashboardProjection(
   relay: OutboxRelay,
   /** Called once a user's dashboard is written, with the DASHBOARD_UPDATED it carries. */
   onWritten: (userId: string, noticeId: string) => void = () => {},
+  cache: StateCache = createStateCache(),
 ) {
   const dashboards: Collection<DashboardDoc> = db.collection<DashboardDoc>('dashboards');
 
@@ -80,6 +82,7 @@ export function createDashboardProjection(
       // (entries before ours, maybe left by another process, go out first).
       if ((doc?.[OUTBOX_FIELD] ?? []).length === 0) relay.handOff(dashboards as never, [{ _id: userId, entries }]);
       else relay.nudge(dashboards as never, [userId]);
+      cache.offer(userId, next); // before the push below, which reads it
       onWritten(userId, notice.id);
       return 'applied';
     }
@@ -103,9 +106,21 @@ export function createDashboardProjection(
     dashboards,
     apply,
     applyMany,
-    state: async (userId: string): Promise<DashboardState> =>
-      (await dashboards.findOne({ _id: userId }, { projection: { state: 1 } }))?.state ?? emptyDashboard(),
-    purge: async (userId: string) => (await dashboards.deleteMany({ _id: userId })).deletedCount,
+    async state(userId: string): Promise<DashboardState> {
+      const cached = cache.get(userId);
+      if (cached) return cached;
+      const state = (await dashboards.findOne({ _id: userId }, { projection: { state: 1 } }))?.state;
+      if (!state) return emptyDashboard();
+      cache.offer(userId, state);
+      return state;
+    },
+    /** A DASHBOARD_UPDATED notice (from any replica): a cached state older than it is dropped. */
+    heard: (userId: string, revision: number) => cache.heard(userId, revision),
+    async purge(userId: string) {
+      const { deletedCount } = await dashboards.deleteMany({ _id: userId });
+      cache.forget(userId);
+      return deletedCount;
+    },
   };
 }
 export type DashboardProjection = ReturnType<typeof createDashboardProjection>;
