@@ -5,7 +5,7 @@ import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHt
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
 import { expressMiddleware } from '@as-integrations/express5';
-import { createFormatError, type Logger, type TokenVerifier } from '@expensio/kit';
+import { createFormatError, graphqlRequestListener, type Logger, type TokenVerifier } from '@expensio/kit';
 import express from 'express';
 import { GraphQLError } from 'graphql';
 import { RateLimiterMemory } from 'rate-limiter-flexible';
@@ -69,7 +69,9 @@ export async function createGatewayServer(options: GatewayOptions) {
   gateway.onSchemaLoadOrUpdate(({ coreSupergraphSdl }) => executor.update(coreSupergraphSdl));
 
   const app = express();
-  const httpServer: Server = createServer(app);
+  // JSON POSTs to /graphql are served without express (kit graphqlPost.ts); the listener is added
+  // once the app has its routes, below.
+  const httpServer: Server = createServer();
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
     introspection: !production,
@@ -99,38 +101,45 @@ export async function createGatewayServer(options: GatewayOptions) {
   let closing: Promise<void> | undefined;
   app.get('/healthz', (_req, res) => void res.json({ status: 'ok' }));
   app.get('/readyz', (_req, res) => void res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'draining' }));
-  app.use('/graphql', async (req, res, next) => {
+  /** The per-address rate limit; false when it answered 429. */
+  async function admit(req: express.Request, res: express.Response): Promise<boolean> {
     try {
       await limiter.consume(req.ip ?? 'unknown');
-      next();
+      return true;
     } catch (rejection) {
       const retryAfter = Math.ceil(((rejection as { msBeforeNext?: number }).msBeforeNext ?? 1000) / 1000);
       res.setHeader('retry-after', String(retryAfter));
       res.status(429).json({ errors: [{ message: `Too many requests; retry in ${retryAfter} s`, extensions: { code: 'RATE_LIMITED', retryAfterSeconds: retryAfter } }] });
+      return false;
     }
+  }
+  const tooLarge = (res: express.Response) =>
+    void res.status(413).json({ errors: [{ message: `Request body larger than ${bodyLimit}`, extensions: { code: 'PAYLOAD_TOO_LARGE' } }] });
+  const invalidJson = (res: express.Response) =>
+    void res.status(400).json({ errors: [{ message: 'Request body is not valid JSON', extensions: { code: 'BAD_REQUEST' } }] });
+  const context = async ({ req }: { req: express.Request }): Promise<GatewayContext> => {
+    const authorization = req.headers.authorization;
+    if (!authorization) return { user: undefined, authorization: undefined };
+    // A token that is present but bad is refused here, before any subgraph sees it.
+    const user = await verifier.fromAuthorizationHeader(authorization);
+    if (!user) throw unauthenticated();
+    return { user, authorization };
+  };
+  app.use('/graphql', async (req, res, next) => {
+    if (await admit(req, res)) next();
   });
   app.use(
     '/graphql',
     express.json({ limit: bodyLimit }),
     (err: unknown, _req: express.Request, res: express.Response, next: express.NextFunction) => {
       const e = err as { type?: string; status?: number };
-      if (e?.type === 'entity.too.large') {
-        res.status(413).json({ errors: [{ message: `Request body larger than ${bodyLimit}`, extensions: { code: 'PAYLOAD_TOO_LARGE' } }] });
-      } else if (e?.status === 400) {
-        res.status(400).json({ errors: [{ message: 'Request body is not valid JSON', extensions: { code: 'BAD_REQUEST' } }] });
-      } else next(err);
+      if (e?.type === 'entity.too.large') tooLarge(res);
+      else if (e?.status === 400) invalidJson(res);
+      else next(err);
     },
-    expressMiddleware(apollo, {
-      context: async ({ req }) => {
-        const authorization = req.headers.authorization;
-        if (!authorization) return { user: undefined, authorization: undefined };
-        // A token that is present but bad is refused here, before any subgraph sees it.
-        const user = await verifier.fromAuthorizationHeader(authorization);
-        if (!user) throw unauthenticated();
-        return { user, authorization };
-      },
-    }),
+    expressMiddleware(apollo, { context }),
   );
+  httpServer.on('request', graphqlRequestListener({ app, apollo, context, bodyLimit, admit, tooLarge, invalidJson, log }));
 
   return {
     app,

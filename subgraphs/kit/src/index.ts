@@ -66,6 +66,7 @@ export type {
 } from './lifecycle.ts';
 
 export { createSubgraphServer } from './server.ts';
+export { graphqlRequestListener, parseByteLimit, type GraphQLPostOptions } from './graphqlPost.ts';
 export type {
   GraphQLResolverMap,
   ReadinessCheck,

@@ -185,6 +185,45 @@ describe('createSubgraphServer', () => {
     });
   });
 
+  // JSON POSTs to /graphql skip express (graphqlPost.ts); these pin that they are answered as
+  // express.json and the express integration answered them.
+  it('answers a body that is not JSON, or JSON that is not an object or array, with 400 BAD_USER_INPUT', async () => {
+    const { url } = await start();
+    for (const body of ['{"query": "{ whoami }"', '"{ whoami }"', '42']) {
+      const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+      expect(response.status).toBe(400);
+      expect(await response.json()).toEqual({ errors: [{ message: 'Request body is not valid JSON', extensions: { code: 'BAD_USER_INPUT' } }] });
+    }
+  });
+
+  it('answers 413 to a body over the limit sent without a length (chunked)', async () => {
+    const { url } = await start({ bodyLimit: '1kb' });
+    const chunks = [JSON.stringify({ query: '{ whoami }' }).slice(0, -1), `, "padding": "${'x'.repeat(2_000)}"}`];
+    const stream = new ReadableStream({ start: (c) => (chunks.forEach((x) => c.enqueue(new TextEncoder().encode(x))), c.close()) });
+    const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: stream, duplex: 'half' } as RequestInit);
+    expect(response.status).toBe(413);
+  });
+
+  it('takes JSON with a charset, a query string and an empty body as express did', async () => {
+    const { url } = await start();
+    const withCharset = await fetch(`${url}?x=1`, { method: 'POST', headers: { 'content-type': 'application/json; charset=utf-8', 'x-test-user': 'ada' }, body: JSON.stringify({ query: '{ whoami }' }) });
+    expect(await withCharset.json()).toEqual({ data: { whoami: 'ada' } });
+    const empty = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '' });
+    expect(empty.status).toBe(400);
+    expect(await empty.text()).toMatch(/POST body missing/);
+    // A GET (and anything but a JSON POST) still goes through express.
+    const get = await fetch(`${url}?query=${encodeURIComponent('{ whoami }')}`, { headers: { 'apollo-require-preflight': 'true', 'x-test-user': 'bob' } });
+    expect(await get.json()).toEqual({ data: { whoami: 'bob' } });
+  });
+
+  it("gives the context function express's request, so req.ip follows the app's trust proxy", async () => {
+    const { server, url } = await start({ context: async ({ req }) => ({ user: req.ip }) });
+    server.app.set('trust proxy', true);
+    expect(await query(url, '{ whoami }', { 'x-forwarded-for': '203.0.113.9' })).toEqual({ data: { whoami: '203.0.113.9' } });
+    server.app.set('trust proxy', false);
+    expect(await query(url, '{ whoami }', { 'x-forwarded-for': '203.0.113.9' })).toEqual({ data: { whoami: '127.0.0.1' } });
+  });
+
   it('serves /healthz with 200', async () => {
     const { base } = await start();
     const response = await fetch(`${base}/healthz`);

@@ -19,6 +19,7 @@ import {
   payloadTooLarge,
 } from './errors.ts';
 import type { ErrorCode } from './errors.ts';
+import { graphqlRequestListener } from './graphqlPost.ts';
 import { createLifecycle } from './lifecycle.ts';
 import type { Lifecycle } from './lifecycle.ts';
 
@@ -138,7 +139,9 @@ export async function createSubgraphServer<TContext extends BaseContext = BaseCo
 
   const app = express();
   app.disable('x-powered-by');
-  const httpServer = http.createServer(app);
+  // The request listener is added below, once the app has its routes: JSON POSTs to /graphql are
+  // served without express (graphqlPost.ts), everything else by the app.
+  const httpServer = http.createServer();
   const typeDefs =
     typeof options.typeDefs === 'string' ? parse(options.typeDefs) : options.typeDefs;
 
@@ -195,6 +198,13 @@ export async function createSubgraphServer<TContext extends BaseContext = BaseCo
 
   const context = options.context ?? (async () => ({}) as TContext);
   app.use('/graphql', express.json({ limit: bodyLimit }), expressMiddleware(apollo, { context }));
+  const tooLarge = (res: express.Response) => {
+    const error = payloadTooLarge(bodyLimit);
+    res.status(error.httpStatus).json(errorBody(error.code, error.message));
+  };
+  const invalidJson = (res: express.Response) =>
+    void res.status(httpStatusOf('BAD_USER_INPUT')).json(errorBody('BAD_USER_INPUT', 'Request body is not valid JSON'));
+  httpServer.on('request', graphqlRequestListener({ app, apollo, context, bodyLimit, tooLarge, invalidJson, log }));
 
   app.use((_req, res) => {
     res.status(httpStatusOf('NOT_FOUND')).json(errorBody('NOT_FOUND', 'Not found'));
@@ -209,17 +219,8 @@ export async function createSubgraphServer<TContext extends BaseContext = BaseCo
     }
     const type =
       typeof error === 'object' && error !== null && 'type' in error ? error.type : undefined;
-    if (type === 'entity.too.large') {
-      const tooLarge = payloadTooLarge(bodyLimit);
-      res.status(tooLarge.httpStatus).json(errorBody(tooLarge.code, tooLarge.message));
-      return;
-    }
-    if (type === 'entity.parse.failed') {
-      res
-        .status(httpStatusOf('BAD_USER_INPUT'))
-        .json(errorBody('BAD_USER_INPUT', 'Request body is not valid JSON'));
-      return;
-    }
+    if (type === 'entity.too.large') return tooLarge(res);
+    if (type === 'entity.parse.failed') return invalidJson(res);
     log.error({ err: error }, 'unhandled HTTP error');
     res
       .status(httpStatusOf('INTERNAL_SERVER_ERROR'))
