@@ -2,7 +2,7 @@ import { createServer, type Server } from 'node:http';
 import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
-import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
 import { expressMiddleware } from '@as-integrations/express5';
 import { createFormatError, graphqlRequestListener, type Logger, type TokenVerifier } from '@expensio/kit';
@@ -83,6 +83,9 @@ export async function createGatewayServer(options: GatewayOptions) {
       ApolloServerPluginDrainHttpServer({ httpServer }),
       queryLimitsPlugin(limits),
       refuseHttpSubscriptionsPlugin(),
+      // No cache hints anywhere in the supergraph; the default plugin still read every subgraph
+      // answer's cache-control header and merged policies on every request.
+      ApolloServerPluginCacheControlDisabled(),
       production ? ApolloServerPluginLandingPageDisabled() : ApolloServerPluginLandingPageLocalDefault({ embed: true, includeCookies: false }),
     ],
   });

@@ -2,6 +2,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ApolloServer } from '@apollo/server';
 import type { ApolloServerPlugin, BaseContext, ContextFunction } from '@apollo/server';
+import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { expressMiddleware } from '@as-integrations/express5';
 import type { ExpressContextFunctionArgument } from '@as-integrations/express5';
@@ -165,6 +166,8 @@ export async function createSubgraphServer<TContext extends BaseContext = BaseCo
         httpServer,
         stopGracePeriodMillis: options.drainTimeoutMs ?? 10_000,
       }),
+      // The subgraphs declare no cache hints; the default plugin still ran a hook per resolved field.
+      ApolloServerPluginCacheControlDisabled(),
       ...(options.plugins ?? []),
     ],
   });

@@ -60,5 +60,9 @@ describe('dashboard read model', () => {
     const s = apply([created('a', '2025-03-01T10:00:00Z')], legacy);
     expect(shownIds(s.latestExpenses)).toEqual(['a']);
     expect(shownIds(apply([updated('old', '2025-03-05T10:00:00Z', 2, 'Back', 100)], s).latestExpenses)).toEqual(['old', 'a']);
+    // A replay of its own event (same version) brings the copy too; replaying it again changes nothing.
+    const replayed = apply([created('old', '2025-03-05T10:00:00Z')], s);
+    expect(shownEntries(replayed.latestExpenses)[0]).toMatchObject({ id: 'old', title: expense.title });
+    expect(reduceDashboard(replayed, created('old', '2025-03-05T10:00:00Z') as never)).toBeNull();
   });
 });

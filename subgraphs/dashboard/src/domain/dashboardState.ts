@@ -59,7 +59,10 @@ export const emptyDashboard = (): DashboardState => ({
 
 function upsertLatest(list: readonly LatestEntry[], entry: LatestEntry): readonly LatestEntry[] | null {
   const current = list.find((e) => e.id === entry.id);
-  if (current && current.version >= entry.version) return null; // stale or replayed
+  // Stale or replayed; except that a replay of the same version brings the copy of title and
+  // amount to an entry kept before the copy was (a rebuild from the topics heals an old read model).
+  const fills = current?.version === entry.version && current.title === undefined && entry.title !== undefined;
+  if (current && current.version >= entry.version && !fills) return null;
   const next = [...list.filter((e) => e.id !== entry.id), entry].sort(
     (a, b) => (a.at < b.at ? 1 : a.at > b.at ? -1 : a.id < b.id ? 1 : -1),
   );
