@@ -9,7 +9,7 @@
 // `req` and `res` get the express app's prototypes (so a context function can still read
 // `req.ip` under the app's `trust proxy`), and a body express.json would refuse is refused with
 // the same answers (`tooLarge`, `invalidJson`).
-import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
+import type { IncomingMessage, RequestListener } from 'node:http';
 import { HeaderMap, type ApolloServer, type BaseContext, type ContextFunction } from '@apollo/server';
 import type { ExpressContextFunctionArgument } from '@as-integrations/express5';
 import type express from 'express';
