@@ -5,7 +5,7 @@ import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHt
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
 import { expressMiddleware } from '@as-integrations/express5';
-import { createFormatError, graphqlRequestListener, type Logger, type TokenVerifier } from '@expensio/kit';
+import { createFormatError, graphqlRequestListener, sendRefusal, type Logger, type Refusal, type TokenVerifier } from '@expensio/kit';
 import express from 'express';
 import { GraphQLError } from 'graphql';
 import { RateLimiterMemory } from 'rate-limiter-flexible';
@@ -104,22 +104,22 @@ export async function createGatewayServer(options: GatewayOptions) {
   let closing: Promise<void> | undefined;
   app.get('/healthz', (_req, res) => void res.json({ status: 'ok' }));
   app.get('/readyz', (_req, res) => void res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'draining' }));
-  /** The per-address rate limit; false when it answered 429. */
-  async function admit(req: express.Request, res: express.Response): Promise<boolean> {
+  /** The per-address rate limit: a 429 once the address spent its requests of the minute. */
+  async function admit(req: express.Request): Promise<Refusal | undefined> {
     try {
       await limiter.consume(req.ip ?? 'unknown');
-      return true;
+      return undefined;
     } catch (rejection) {
       const retryAfter = Math.ceil(((rejection as { msBeforeNext?: number }).msBeforeNext ?? 1000) / 1000);
-      res.setHeader('retry-after', String(retryAfter));
-      res.status(429).json({ errors: [{ message: `Too many requests; retry in ${retryAfter} s`, extensions: { code: 'RATE_LIMITED', retryAfterSeconds: retryAfter } }] });
-      return false;
+      return {
+        status: 429,
+        headers: { 'retry-after': String(retryAfter) },
+        body: { errors: [{ message: `Too many requests; retry in ${retryAfter} s`, extensions: { code: 'RATE_LIMITED', retryAfterSeconds: retryAfter } }] },
+      };
     }
   }
-  const tooLarge = (res: express.Response) =>
-    void res.status(413).json({ errors: [{ message: `Request body larger than ${bodyLimit}`, extensions: { code: 'PAYLOAD_TOO_LARGE' } }] });
-  const invalidJson = (res: express.Response) =>
-    void res.status(400).json({ errors: [{ message: 'Request body is not valid JSON', extensions: { code: 'BAD_REQUEST' } }] });
+  const tooLarge: Refusal = { status: 413, body: { errors: [{ message: `Request body larger than ${bodyLimit}`, extensions: { code: 'PAYLOAD_TOO_LARGE' } }] } };
+  const invalidJson: Refusal = { status: 400, body: { errors: [{ message: 'Request body is not valid JSON', extensions: { code: 'BAD_REQUEST' } }] } };
   const context = async ({ req }: { req: express.Request }): Promise<GatewayContext> => {
     const authorization = req.headers.authorization;
     if (!authorization) return { user: undefined, authorization: undefined };
@@ -129,15 +129,17 @@ export async function createGatewayServer(options: GatewayOptions) {
     return { user, authorization };
   };
   app.use('/graphql', async (req, res, next) => {
-    if (await admit(req, res)) next();
+    const refusal = await admit(req);
+    if (refusal) sendRefusal(res, refusal);
+    else next();
   });
   app.use(
     '/graphql',
     express.json({ limit: bodyLimit }),
     (err: unknown, _req: express.Request, res: express.Response, next: express.NextFunction) => {
       const e = err as { type?: string; status?: number };
-      if (e?.type === 'entity.too.large') tooLarge(res);
-      else if (e?.status === 400) invalidJson(res);
+      if (e?.type === 'entity.too.large') sendRefusal(res, tooLarge);
+      else if (e?.status === 400) sendRefusal(res, invalidJson);
       else next(err);
     },
     expressMiddleware(apollo, { context }),

@@ -20,7 +20,7 @@ import {
   payloadTooLarge,
 } from './errors.ts';
 import type { ErrorCode } from './errors.ts';
-import { graphqlRequestListener } from './graphqlPost.ts';
+import { graphqlRequestListener, sendRefusal, type Refusal } from './graphqlPost.ts';
 import { createLifecycle } from './lifecycle.ts';
 import type { Lifecycle } from './lifecycle.ts';
 
@@ -201,12 +201,9 @@ export async function createSubgraphServer<TContext extends BaseContext = BaseCo
 
   const context = options.context ?? (async () => ({}) as TContext);
   app.use('/graphql', express.json({ limit: bodyLimit }), expressMiddleware(apollo, { context }));
-  const tooLarge = (res: express.Response) => {
-    const error = payloadTooLarge(bodyLimit);
-    res.status(error.httpStatus).json(errorBody(error.code, error.message));
-  };
-  const invalidJson = (res: express.Response) =>
-    void res.status(httpStatusOf('BAD_USER_INPUT')).json(errorBody('BAD_USER_INPUT', 'Request body is not valid JSON'));
+  const tooLargeError = payloadTooLarge(bodyLimit);
+  const tooLarge: Refusal = { status: tooLargeError.httpStatus, body: errorBody(tooLargeError.code, tooLargeError.message) };
+  const invalidJson: Refusal = { status: httpStatusOf('BAD_USER_INPUT'), body: errorBody('BAD_USER_INPUT', 'Request body is not valid JSON') };
   httpServer.on('request', graphqlRequestListener({ app, apollo, context, bodyLimit, tooLarge, invalidJson, log }));
 
   app.use((_req, res) => {
@@ -222,8 +219,8 @@ export async function createSubgraphServer<TContext extends BaseContext = BaseCo
     }
     const type =
       typeof error === 'object' && error !== null && 'type' in error ? error.type : undefined;
-    if (type === 'entity.too.large') return tooLarge(res);
-    if (type === 'entity.parse.failed') return invalidJson(res);
+    if (type === 'entity.too.large') return sendRefusal(res, tooLarge);
+    if (type === 'entity.parse.failed') return sendRefusal(res, invalidJson);
     log.error({ err: error }, 'unhandled HTTP error');
     res
       .status(httpStatusOf('INTERNAL_SERVER_ERROR'))
