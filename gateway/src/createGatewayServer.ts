@@ -4,8 +4,7 @@ import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
-import { expressMiddleware } from '@as-integrations/express5';
-import { createFormatError, graphqlRequestListener, sendRefusal, type Logger, type Refusal, type TokenVerifier } from '@expensio/kit';
+import { createFormatError, serveGraphQL, type Logger, type Refusal, type TokenVerifier } from '@expensio/kit';
 import express from 'express';
 import { GraphQLError } from 'graphql';
 import { RateLimiterMemory } from 'rate-limiter-flexible';
@@ -69,8 +68,8 @@ export async function createGatewayServer(options: GatewayOptions) {
   gateway.onSchemaLoadOrUpdate(({ coreSupergraphSdl }) => executor.update(coreSupergraphSdl));
 
   const app = express();
-  // JSON POSTs to /graphql are served without express (kit graphqlPost.ts); the listener is added
-  // once the app has its routes, below.
+  // Its request listener comes with /graphql (kit serveGraphQL, below): JSON POSTs are served
+  // without express, everything else by the app.
   const httpServer: Server = createServer();
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
@@ -128,23 +127,7 @@ export async function createGatewayServer(options: GatewayOptions) {
     if (!user) throw unauthenticated();
     return { user, authorization };
   };
-  app.use('/graphql', async (req, res, next) => {
-    const refusal = await admit(req);
-    if (refusal) sendRefusal(res, refusal);
-    else next();
-  });
-  app.use(
-    '/graphql',
-    express.json({ limit: bodyLimit }),
-    (err: unknown, _req: express.Request, res: express.Response, next: express.NextFunction) => {
-      const e = err as { type?: string; status?: number };
-      if (e?.type === 'entity.too.large') sendRefusal(res, tooLarge);
-      else if (e?.status === 400) sendRefusal(res, invalidJson);
-      else next(err);
-    },
-    expressMiddleware(apollo, { context }),
-  );
-  httpServer.on('request', graphqlRequestListener({ app, apollo, context, bodyLimit, admit, tooLarge, invalidJson, log }));
+  serveGraphQL(httpServer, { app, apollo, context, bodyLimit, admit, tooLarge, invalidJson, log });
 
   return {
     app,

@@ -11,10 +11,10 @@
 // prototypes: giving them express's (as express does on every request) cost the gateway ~15% of
 // its CPU per request (470-540 against 440-450 µs, a stub subgraph, three pairs), because node's
 // http code then reads and writes objects whose prototype changed under it.
-import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
+import type { IncomingMessage, RequestListener, Server, ServerResponse } from 'node:http';
 import { HeaderMap, type ApolloServer, type BaseContext, type ContextFunction } from '@apollo/server';
-import type { ExpressContextFunctionArgument } from '@as-integrations/express5';
-import type express from 'express';
+import { expressMiddleware, type ExpressContextFunctionArgument } from '@as-integrations/express5';
+import express from 'express';
 import { INTERNAL_ERROR_MESSAGE } from './errors.ts';
 
 /** An answer given instead of running the operation (a refused body, a rate limit). */
@@ -25,7 +25,7 @@ export interface Refusal {
 }
 
 /** Writes a refusal as JSON with node's own response methods (express's when `res` has them). */
-export function sendRefusal(res: ServerResponse, { status, headers, body }: Refusal): void {
+function sendRefusal(res: ServerResponse, { status, headers, body }: Refusal): void {
   const text = JSON.stringify(body);
   res.writeHead(status, { ...headers, 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text) });
   res.end(text);
@@ -50,7 +50,7 @@ export interface GraphQLPostOptions<TContext extends BaseContext> {
 const UNITS: Record<string, number> = { b: 1, kb: 1024, mb: 1024 ** 2, gb: 1024 ** 3 };
 
 /** `100kb` -> 102400, as express.json reads its `limit`. */
-export function parseByteLimit(limit: string): number {
+function parseByteLimit(limit: string): number {
   const m = /^\s*(\d+(?:\.\d+)?)\s*(b|kb|mb|gb)?\s*$/i.exec(limit);
   if (!m) throw new Error(`not a byte size: "${limit}"`);
   return Math.floor(Number(m[1]) * UNITS[(m[2] ?? 'b').toLowerCase()]!);
@@ -113,8 +113,37 @@ function expressIp(app: express.Express, req: IncomingMessage): string | undefin
   return Reflect.get(app.request, 'ip', withApp) as string | undefined;
 }
 
+/**
+ * Serves GraphQL at `path`: JSON POSTs on this file's path, everything else (GET, the landing page,
+ * other content types) through the express app, with the same `admit` and the same refusals of a
+ * body. Call it where the app's `path` route belongs among its routes (express reads its routes
+ * when a request comes, so the listener may be added now).
+ */
+export function serveGraphQL<TContext extends BaseContext>(server: Server, options: GraphQLPostOptions<TContext>): void {
+  const { app, apollo, context, path = '/graphql', bodyLimit, admit, tooLarge, invalidJson } = options;
+  if (admit) {
+    app.use(path, async (req, res, next) => {
+      const refusal = await admit(req);
+      if (refusal) sendRefusal(res, refusal);
+      else next();
+    });
+  }
+  app.use(
+    path,
+    express.json({ limit: bodyLimit }),
+    (err: unknown, _req: express.Request, res: express.Response, next: express.NextFunction) => {
+      const type = (err as { type?: string } | undefined)?.type;
+      if (type === 'entity.too.large') sendRefusal(res, tooLarge);
+      else if (type === 'entity.parse.failed') sendRefusal(res, invalidJson);
+      else next(err);
+    },
+    expressMiddleware(apollo, { context }),
+  );
+  server.on('request', graphqlRequestListener(options));
+}
+
 /** The server's request listener: JSON POSTs to `path` here, the rest to the express app. */
-export function graphqlRequestListener<TContext extends BaseContext>(options: GraphQLPostOptions<TContext>): RequestListener {
+function graphqlRequestListener<TContext extends BaseContext>(options: GraphQLPostOptions<TContext>): RequestListener {
   const { app, apollo, context, path = '/graphql', admit, tooLarge, invalidJson, log } = options;
   const limit = parseByteLimit(options.bodyLimit);
 

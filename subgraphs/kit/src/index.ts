@@ -66,7 +66,7 @@ export type {
 } from './lifecycle.ts';
 
 export { createSubgraphServer } from './server.ts';
-export { graphqlRequestListener, parseByteLimit, sendRefusal, type GraphQLPostOptions, type Refusal } from './graphqlPost.ts';
+export { serveGraphQL, type GraphQLPostOptions, type Refusal } from './graphqlPost.ts';
 export type {
   GraphQLResolverMap,
   ReadinessCheck,

@@ -4,7 +4,6 @@ import { ApolloServer } from '@apollo/server';
 import type { ApolloServerPlugin, BaseContext, ContextFunction } from '@apollo/server';
 import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
-import { expressMiddleware } from '@as-integrations/express5';
 import type { ExpressContextFunctionArgument } from '@as-integrations/express5';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/index.js';
@@ -20,7 +19,7 @@ import {
   payloadTooLarge,
 } from './errors.ts';
 import type { ErrorCode } from './errors.ts';
-import { graphqlRequestListener, sendRefusal, type Refusal } from './graphqlPost.ts';
+import { serveGraphQL, type Refusal } from './graphqlPost.ts';
 import { createLifecycle } from './lifecycle.ts';
 import type { Lifecycle } from './lifecycle.ts';
 
@@ -140,7 +139,7 @@ export async function createSubgraphServer<TContext extends BaseContext = BaseCo
 
   const app = express();
   app.disable('x-powered-by');
-  // The request listener is added below, once the app has its routes: JSON POSTs to /graphql are
+  // Its request listener comes with /graphql (serveGraphQL, below): JSON POSTs to /graphql are
   // served without express (graphqlPost.ts), everything else by the app.
   const httpServer = http.createServer();
   const typeDefs =
@@ -200,27 +199,23 @@ export async function createSubgraphServer<TContext extends BaseContext = BaseCo
   options.routes?.(app);
 
   const context = options.context ?? (async () => ({}) as TContext);
-  app.use('/graphql', express.json({ limit: bodyLimit }), expressMiddleware(apollo, { context }));
   const tooLargeError = payloadTooLarge(bodyLimit);
   const tooLarge: Refusal = { status: tooLargeError.httpStatus, body: errorBody(tooLargeError.code, tooLargeError.message) };
   const invalidJson: Refusal = { status: httpStatusOf('BAD_USER_INPUT'), body: errorBody('BAD_USER_INPUT', 'Request body is not valid JSON') };
-  httpServer.on('request', graphqlRequestListener({ app, apollo, context, bodyLimit, tooLarge, invalidJson, log }));
+  serveGraphQL(httpServer, { app, apollo, context, bodyLimit, tooLarge, invalidJson, log });
 
   app.use((_req, res) => {
     res.status(httpStatusOf('NOT_FOUND')).json(errorBody('NOT_FOUND', 'Not found'));
   });
 
-  // express would otherwise answer body-parser failures with an HTML page (and a stack trace
-  // outside production); answer in the GraphQL error shape with our codes instead.
+  // express would otherwise answer an error with an HTML page (and a stack trace outside
+  // production); answer in the GraphQL error shape instead. Bodies /graphql refuses are answered by
+  // serveGraphQL.
   const handleHttpError: ErrorRequestHandler = (error: unknown, _req, res, next) => {
     if (res.headersSent) {
       next(error);
       return;
     }
-    const type =
-      typeof error === 'object' && error !== null && 'type' in error ? error.type : undefined;
-    if (type === 'entity.too.large') return sendRefusal(res, tooLarge);
-    if (type === 'entity.parse.failed') return sendRefusal(res, invalidJson);
     log.error({ err: error }, 'unhandled HTTP error');
     res
       .status(httpStatusOf('INTERNAL_SERVER_ERROR'))

@@ -2,7 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { createEvent, type ExpensioEvent } from '@expensio/events';
 import { describe, expect, it } from 'vitest';
 import { expense, sampleData } from '../../../../events/src/contracts/testFixtures.ts';
-import { emptyDashboard, reduceDashboard, shownEntries, shownIds, type DashboardState } from './dashboardState.ts';
+import { emptyDashboard, reduceDashboard, shownEntries, type DashboardState, type LatestEntry } from './dashboardState.ts';
+
+const shownIds = (list: readonly LatestEntry[]) => shownEntries(list).map((e) => e.id);
 
 const opts = { subject: expense.userId, source: '/expensio/test' };
 const created = (id: string, at: string, version = 1) =>

@@ -138,6 +138,3 @@ export const shownEntries = (list: readonly LatestEntry[]): ShownEntry[] =>
     .filter((e): e is LatestEntry & ShownEntry => !e.deleted && e.title !== undefined && e.amount !== undefined)
     .slice(0, LATEST_SHOWN)
     .map(({ id, title, amount }) => ({ id, title, amount }));
-
-/** The ids to show, newest first. */
-export const shownIds = (list: readonly LatestEntry[]) => shownEntries(list).map((e) => e.id);
