@@ -67,10 +67,14 @@ describe('live dashboard through the gateway', () => {
       }, ada),
     );
 
-    await expect
-      .poll(() => adas.received.some((d) => (d.dashboardUpdated as { expenseCount: number }).expenseCount === 1), { timeout: 60_000 })
-      .toBe(true);
-    const last = adas.received.findLast((d) => (d.dashboardUpdated as { expenseCount: number }).expenseCount === 1)!;
+    // The month figures and the latest expenses reach the dashboard through two consumer groups,
+    // so a push may carry one before the other: wait for the push that carries both.
+    const complete = (d: Record<string, unknown>) => {
+      const pushed = d.dashboardUpdated as { expenseCount: number; latestExpenses: unknown[] };
+      return pushed.expenseCount === 1 && pushed.latestExpenses.length === 1;
+    };
+    await expect.poll(() => adas.received.some(complete), { timeout: 60_000 }).toBe(true);
+    const last = adas.received.findLast(complete)!;
     expect(last.dashboardUpdated).toEqual({
       user: { firstName: 'Ada', baseCurrency: 'USD' },
       totalSpent: { amount: '120.50', currency: 'USD' },
