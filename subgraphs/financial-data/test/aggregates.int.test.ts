@@ -2,7 +2,8 @@ import { createTestMongoDb, dataOf } from '@expensio/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAggregatesConsumer } from '../src/events/aggregatesConsumer.ts';
 import { createBudgetStore } from '../src/model/budgetStore.ts';
-import { createMonthStore, monthId, type MonthDoc } from '../src/model/monthStore.ts';
+import { decodeMonth, type StoredMonthDoc } from '../src/model/monthCodec.ts';
+import { createMonthStore, monthId } from '../src/model/monthStore.ts';
 import { startFinancialDataSubgraph, type FinancialHarness } from './harness.ts';
 
 const MONEY = 'amount currency minorUnits';
@@ -30,7 +31,7 @@ describe('financial-data: aggregates from expense and income events', () => {
     await h.stop();
   });
 
-  const monthDoc = (userId: string, month: string) => h.app.months.collection.findOne({ _id: monthId(userId, month) });
+  const monthDoc = (userId: string, month: string) => h.app.months.get(userId, month);
   type User = Awaited<ReturnType<FinancialHarness['registerUser']>>;
   const summary = async (u: User, month: string) => dataOf(await u.gql<{ monthlySummary: Summary }>(MONTH, { m: month })).monthlySummary;
 
@@ -148,6 +149,41 @@ describe('financial-data: aggregates from expense and income events', () => {
     ]);
   });
 
+  it('reads a month stored before entries and figures were text, and stores it as text when it next changes', async () => {
+    const u = await h.registerUser({ baseCurrency: 'EUR', timeZone: 'UTC' });
+    const first = u.expense({ amount: { minor: 1_000, currency: 'EUR' }, occurredAt: '2026-07-03T12:00:00Z', categoryCode: 'food', mood: 'happy' });
+    await h.ns.producer.publish([u.expenseCreated(first)]);
+    await expect.poll(async () => (await summary(u, '2026-07')).expenseCount, { timeout: 30_000 }).toBe(1);
+    const months = h.app.months.collection;
+    const id = monthId(u.userId, '2026-07');
+    const stored = (await months.findOne({ _id: id }))!;
+    expect(typeof stored.ent).toBe('string');
+    expect(typeof stored.figures).toBe('string');
+    // The shape an older build wrote: plain objects.
+    const { ent, figures } = decodeMonth(stored);
+    await months.updateOne({ _id: id }, { $set: { ent: { ...ent }, figures } });
+    const before = await summary(u, '2026-07');
+    expect(before).toMatchObject({ expenseCount: 1, totalSpent: { minorUnits: '1000' } });
+
+    // A store with nothing cached (another replica, a restart) reads the older document to change it.
+    const relay = { nudge() {}, handOff() {}, start() {}, flush: async () => {}, stop: async () => {}, stats: { published: 0, rounds: 0 } };
+    const fresh = createMonthStore({ db: h.mongo.db, budgets: createBudgetStore(h.mongo.db), relay });
+    const second = u.expense({ amount: { minor: 2_500, currency: 'EUR' }, occurredAt: '2026-07-04T12:00:00Z', categoryCode: 'food', mood: 'happy' });
+    const secondCreated = u.expenseCreated(second);
+    expect(await fresh.apply([secondCreated])).toMatchObject({ writes: 1 });
+    // Also on the topic (where the service's own consumer finds it applied), so that the rebuild
+    // below replays everything the months hold.
+    await h.ns.producer.publish([secondCreated]);
+    const after = (await months.findOne({ _id: id }))!;
+    expect(typeof after.ent).toBe('string');
+    expect(typeof after.figures).toBe('string');
+    const entities = Object.keys(decodeMonth(after).ent);
+    expect(entities).toHaveLength(2);
+    expect(entities).toEqual(expect.arrayContaining(Object.keys(ent)));
+    expect(decodeMonth(after).figures).toMatchObject({ expenses: { amounts: { EUR: 3_500 }, count: 2 }, byCategory: [{ categoryCode: 'food', amounts: { EUR: 3_500 }, count: 2 }] });
+    expect(await summary(u, '2026-07')).toMatchObject({ expenseCount: 2, totalSpent: { minorUnits: '3500' }, version: before.version + 1 });
+  });
+
   it('rebuilds identical aggregates from the earliest offset into empty collections', async () => {
     const live = await h.app.months.collection.find({}).toArray();
     expect(live.length).toBeGreaterThan(3);
@@ -158,10 +194,10 @@ describe('financial-data: aggregates from expense and income events', () => {
       const months = createMonthStore({ db: fresh.db, budgets, relay });
       const rebuild = createAggregatesConsumer({ kafka: h.ns.kafka, months, deadLetters: h.ns.producer, groupId: h.ns.groupId('rebuild'), topicPrefix: h.ns.topicPrefix });
       await rebuild.start();
-      const normal = (docs: MonthDoc[]) =>
-        Object.fromEntries(docs.map((d) => [d._id, { figures: d.figures, ent: Object.fromEntries(Object.entries(d.ent).sort(([a], [b]) => (a < b ? -1 : 1))) }]));
-      const expected = normal((await h.app.months.collection.find({}).toArray()) as MonthDoc[]);
-      await expect.poll(async () => normal((await months.collection.find({}).toArray()) as MonthDoc[]), { timeout: 60_000 }).toEqual(expected);
+      const normal = (stored: StoredMonthDoc[]) =>
+        Object.fromEntries(stored.map(decodeMonth).map((d) => [d._id, { figures: d.figures, ent: Object.fromEntries(Object.entries(d.ent).sort(([a], [b]) => (a < b ? -1 : 1))) }]));
+      const expected = normal(await h.app.months.collection.find({}).toArray());
+      await expect.poll(async () => normal(await months.collection.find({}).toArray()), { timeout: 60_000 }).toEqual(expected);
       await rebuild.stop();
     } finally {
       await fresh.drop();

@@ -1,6 +1,7 @@
 // The month aggregates: one document per user and month holding, for every expense and income that
 // ever touched that month, the last version applied there and its contribution (`ent`), the figures
-// computed from them, the budget alerts already sent, and the pending events (`_outbox`). Every
+// computed from them, the budget alerts already sent, and the pending events (`_outbox`); entries
+// and figures are stored as JSON text (monthCodec.ts says why). Every
 // effect on a month is ONE single-document write guarded by the document's revision (`rev`):
 // FerretDB has no transactions, and none are needed. See README.md "Exactly once".
 import { randomUUID } from 'node:crypto';
@@ -32,6 +33,7 @@ import {
   type SourceEvent,
 } from '../domain/monthAggregate.ts';
 import type { BudgetStore } from './budgetStore.ts';
+import { decodeMonth, encodeEntries, encodeFigures, type StoredMonthDoc } from './monthCodec.ts';
 
 export interface MonthDoc {
   _id: string;
@@ -74,7 +76,8 @@ export interface ApplyStats {
 }
 
 export interface MonthStore {
-  collection: Collection<MonthDoc>;
+  /** The stored documents (monthCodec.ts: entries and figures as text; decodeMonth reads one). */
+  collection: Collection<StoredMonthDoc>;
   /** Applies source events (any users, any order): one guarded write per touched user-month. */
   apply(events: readonly SourceEvent[]): Promise<ApplyStats>;
   /** Reports budgets a month already exceeds (after setBudget), once per budget and month. */
@@ -126,7 +129,7 @@ export function createMonthStore(options: MonthStoreOptions): MonthStore {
   const { db, budgets, relay, writeConcurrency = 16, readConcurrency = 4, maxAttempts = 5, cacheSize = 5_000, now = () => new Date() } = options;
   const cache = createLruCache<string, MonthState>(cacheSize);
   const remember = ({ figures: _figures, ...state }: MonthState) => cache.set(state._id, state);
-  const collection = db.collection<MonthDoc>('months');
+  const collection = db.collection<StoredMonthDoc>('months');
   const purged = db.collection<{ _id: string; at: Date }>('purged_users');
 
   /** Reads documents by _id, LOAD_CHUNK per query (an index lookup on the stack's FerretDB). */
@@ -135,7 +138,7 @@ export function createMonthStore(options: MonthStoreOptions): MonthStore {
     const chunks: string[][] = [];
     for (let i = 0; i < ids.length; i += LOAD_CHUNK) chunks.push(ids.slice(i, i + LOAD_CHUNK));
     await eachLimited(chunks, readConcurrency, async (chunk) => {
-      for (const doc of await collection.find({ _id: { $in: chunk } }, { projection }).toArray()) out.set(doc._id, doc as MonthDoc);
+      for (const doc of await collection.find({ _id: { $in: chunk } }, { projection }).toArray()) out.set(doc._id, decodeMonth(doc));
     });
     return out;
   }
@@ -151,7 +154,9 @@ export function createMonthStore(options: MonthStoreOptions): MonthStore {
     const changed = foldTouches(current, p.touches);
     const changedKeys = Object.keys(changed);
     if (changedKeys.length === 0 && !doc) return undefined;
-    const figures = changedKeys.length === 0 ? (doc!.figures ?? computeFigures(current)) : computeFigures(mergeEntries(current, changed));
+    // The month's entries after the change, whole: they are stored as one value (monthCodec.ts).
+    const ent = changedKeys.length === 0 ? current : mergeEntries(current, changed);
+    const figures = changedKeys.length === 0 ? (doc!.figures ?? computeFigures(current)) : computeFigures(ent);
     const exceeded = newlyExceeded(userBudgets, p.month, figures, doc?.alerts ?? {});
     if (changedKeys.length === 0 && exceeded.length === 0) return undefined;
 
@@ -198,28 +203,27 @@ export function createMonthStore(options: MonthStoreOptions): MonthStore {
       );
     }
     // Built once: the very objects written are handed to the relay, which clears them by value.
-    return { rev, changed, figures, alerts, entries: toOutboxEntries(events), at };
+    return { rev, ent, figures, alerts, entries: toOutboxEntries(events), at };
   }
   type Plan = NonNullable<ReturnType<typeof planMonth>>;
 
   /** Writes a plan to an existing document if it is still at the revision read. */
   async function updateMonth(p: Pending, plan: Plan): Promise<'written' | 'conflict'> {
-    const set: Document = { userId: p.userId, month: p.month, timeZone: p.timeZone, figures: plan.figures, updatedAt: plan.at };
-    for (const [key, entry] of Object.entries(plan.changed)) set[`ent.${key}`] = entry;
+    const set: Document = { userId: p.userId, month: p.month, timeZone: p.timeZone, ent: encodeEntries(plan.ent), figures: encodeFigures(plan.figures), updatedAt: plan.at };
     for (const [scope, budgetId] of Object.entries(plan.alerts)) set[`alerts.${scope}`] = budgetId;
     const res = await collection.updateOne({ _id: p.id, rev: plan.rev }, withOutboxEntries({ $set: set, $inc: { rev: 1 } }, plan.entries));
     return res.matchedCount > 0 ? 'written' : 'conflict';
   }
 
   /** A new month document, whole: the same content an update would have produced. */
-  const newMonthDoc = (p: Pending, plan: Plan): MonthDoc => ({
+  const newMonthDoc = (p: Pending, plan: Plan): StoredMonthDoc => ({
     _id: p.id,
     userId: p.userId,
     month: p.month,
     timeZone: p.timeZone,
     rev: 1,
-    ent: plan.changed,
-    figures: plan.figures,
+    ent: encodeEntries(plan.ent),
+    figures: encodeFigures(plan.figures),
     alerts: plan.alerts,
     updatedAt: plan.at,
     [OUTBOX_FIELD]: plan.entries,
@@ -253,7 +257,7 @@ export function createMonthStore(options: MonthStoreOptions): MonthStore {
     month: p.month,
     timeZone: p.timeZone,
     rev: plan.rev + 1,
-    ent: mergeEntries(doc?.ent, plan.changed),
+    ent: plan.ent,
     alerts: { ...doc?.alerts, ...plan.alerts },
     own: true,
   });
@@ -302,7 +306,8 @@ export function createMonthStore(options: MonthStoreOptions): MonthStore {
         stats.conflicts += 1;
         if (attempt > maxAttempts) throw new Error(`month ${p.id}: still conflicting after ${maxAttempts} attempts`);
         cache.delete(p.id);
-        const doc = ((await collection.findOne({ _id: p.id }, { projection: PROJECTION })) as MonthDoc | null) ?? undefined;
+        const stored = await collection.findOne({ _id: p.id }, { projection: PROJECTION });
+        const doc = stored ? decodeMonth(stored) : undefined;
         if (doc) remember(doc);
         const plan = planMonth(p, doc, budgetsByUser.get(p.userId) ?? []);
         if (!plan) return;
@@ -354,13 +359,17 @@ export function createMonthStore(options: MonthStoreOptions): MonthStore {
       return stats;
     },
     async recheckBudgets(userId, month, userBudgets) {
-      const doc = await collection.findOne({ _id: monthId(userId, month) }, { projection: PROJECTION });
-      if (!doc) return;
-      remember(doc as MonthDoc);
+      const stored = await collection.findOne({ _id: monthId(userId, month) }, { projection: PROJECTION });
+      if (!stored) return;
+      const doc = decodeMonth(stored);
+      remember(doc);
       const p: Pending = { id: doc._id, userId, month, timeZone: doc.timeZone, touches: [], changes: [] };
       await writeAll([p], new Map([[userId, [...userBudgets]]]), { writes: 0, conflicts: 0, ignored: 0 });
     },
-    get: (userId, month) => collection.findOne({ _id: monthId(userId, month) }),
+    async get(userId, month) {
+      const stored = await collection.findOne({ _id: monthId(userId, month) });
+      return stored ? decodeMonth(stored) : null;
+    },
     async many(userId, months) {
       const docs = await load(months.map((m) => monthId(userId, m)), {});
       return new Map([...docs.values()].map((d) => [d.month, d]));
