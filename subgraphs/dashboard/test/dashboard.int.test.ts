@@ -6,6 +6,8 @@ import { createClient, type Client } from 'graphql-ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { configureDashboard } from '../src/app.ts';
+import { emptyDashboard } from '../src/domain/dashboardState.ts';
+import { decodeState, type DashboardDoc } from '../src/domain/stateCodec.ts';
 import { buildDashboardServer } from '../src/server.ts';
 
 const TZ = 'Europe/Paris';
@@ -136,16 +138,40 @@ describe('dashboard subgraph: read model from events, live over graphql-ws, on e
     await expect.poll(ids, { timeout: 30_000 }).toHaveLength(6);
     // Newest first.
     expect(await ids()).toEqual(created.map((e) => e.data.expenseId).reverse());
-    const dashboards = mongo.db.collection<{ _id: string; state: { revision: number } }>('dashboards');
-    const revision = (await dashboards.findOne({ _id: userId }))?.state.revision;
+    const dashboards = mongo.db.collection<DashboardDoc>('dashboards');
+    const revision = (await dashboards.findOne({ _id: userId }))?.revision;
     // Redelivered (a replay, a producer retry): recognised by event id, nothing rewritten. The
     // marker after it is on the same topic and key, so the same consumer applies it after the
     // redelivery: one revision more means the redelivery itself wrote nothing.
     await ns.producer.publish(created);
     const marker = createEvent('EXPENSE_CREATED', { ...created[0]!.data, expenseId: randomUUID(), title: 'Marker', occurredAt: new Date().toISOString() }, { subject: userId, source: sourceOf('expense') });
     await ns.producer.publish([marker]);
-    await expect.poll(async () => (await dashboards.findOne({ _id: userId }))?.state.revision, { timeout: 30_000 }).toBe(revision! + 1);
+    await expect.poll(async () => (await dashboards.findOne({ _id: userId }))?.revision, { timeout: 30_000 }).toBe(revision! + 1);
     expect(await ids()).toEqual([marker.data.expenseId, ...created.map((e) => e.data.expenseId).reverse()]);
+  });
+
+  it('reads a dashboard an older build stored as objects, and stores it as text when it next changes', async () => {
+    const { userId, token } = await registerUser();
+    const dashboards = mongo.db.collection<DashboardDoc>('dashboards');
+    const older = {
+      ...emptyDashboard(),
+      revision: 3,
+      latestExpenses: [{ id: randomUUID(), at: new Date(Date.now() - 3_600_000).toISOString(), version: 1, deleted: false, title: 'Older', amount: { minor: 900, currency: 'EUR' } }],
+    };
+    await dashboards.insertOne({ _id: userId, state: older, recent: [] });
+    const titles = async () => (await graphqlRequest<{ dashboard: { latestExpenses: { title: string }[] } }>(replicas[1]!.url, '{ dashboard { latestExpenses { title } } }', {}, token)).data?.dashboard.latestExpenses.map((e) => e.title);
+    expect(await titles()).toEqual(['Older']);
+    await ns.producer.publish([
+      createEvent('EXPENSE_CREATED', {
+        expenseId: randomUUID(), userId, title: 'Newer', amount: { minor: 1_100, currency: 'EUR' }, categoryCode: 'food', mood: null, cognitiveTriggers: [],
+        expenseType: null, paymentMethod: 'cash', merchant: null, tags: [], isRecurring: false, occurredAt: new Date().toISOString(), timeZone: TZ, version: 1,
+      }, { subject: userId, source: sourceOf('expense') }),
+    ]);
+    await expect.poll(titles, { timeout: 30_000 }).toEqual(['Newer', 'Older']);
+    const stored = (await dashboards.findOne({ _id: userId }))!;
+    expect(typeof stored.state).toBe('string');
+    expect(stored.revision).toBe(4);
+    expect(decodeState(stored.state).revision).toBe(4);
   });
 
   it("pushes the new dashboard to the user's subscribers on every replica, and nothing to anyone else", async () => {

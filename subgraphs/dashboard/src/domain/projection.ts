@@ -1,20 +1,9 @@
-import { createEvent, OUTBOX_FIELD, sourceOf, toOutboxEntries, withOutboxEntries, type OutboxEntry, type OutboxRelay } from '@expensio/events';
+import { createEvent, OUTBOX_FIELD, sourceOf, toOutboxEntries, withOutboxEntries, type OutboxRelay } from '@expensio/events';
 import { eachLimited } from '@expensio/kit';
 import type { Collection, Db } from 'mongodb';
 import { emptyDashboard, reduceDashboard, type DashboardSourceEvent, type DashboardState } from './dashboardState.ts';
 import { createStateCache, type StateCache } from './stateCache.ts';
-
-export interface DashboardDoc {
-  _id: string;
-  state: DashboardState;
-  /**
-   * Ids of the last events applied: a redelivery is recognised without re-running the reducer.
-   * Only a shortcut (the reducer's version checks make an old redelivery a no-op too), so it is
-   * kept short: FerretDB decodes and re-encodes the whole document on every read and write.
-   */
-  recent: string[];
-  [OUTBOX_FIELD]?: OutboxEntry[];
-}
+import { decodeState, encodeState, revisionGuard, type DashboardDoc } from './stateCodec.ts';
 
 const RECENT_KEPT = 50;
 const MAX_ATTEMPTS = 5;
@@ -44,7 +33,7 @@ export function createDashboardProjection(
       // Its outbox is read too (DASHBOARD_UPDATED entries are small): see the hand-off below.
       const doc = await dashboards.findOne({ _id: userId });
       const seen = new Set(doc?.recent ?? []);
-      const state = doc?.state ?? emptyDashboard();
+      const state = doc ? decodeState(doc.state) : emptyDashboard();
       let next = state;
       let last: DashboardSourceEvent | undefined;
       for (const event of events) {
@@ -65,15 +54,15 @@ export function createDashboardProjection(
       const entries = toOutboxEntries([notice]); // the very objects written go to the relay
       if (!doc) {
         try {
-          await dashboards.insertOne({ _id: userId, state: next, recent, [OUTBOX_FIELD]: entries });
+          await dashboards.insertOne({ _id: userId, revision: next.revision, state: encodeState(next), recent, [OUTBOX_FIELD]: entries });
         } catch (err) {
           if ((err as { code?: number }).code === 11000) continue; // created meanwhile: retry on it
           throw err;
         }
       } else {
         const res = await dashboards.updateOne(
-          { _id: userId, 'state.revision': state.revision },
-          withOutboxEntries({ $set: { state: next, recent } }, entries),
+          revisionGuard(doc, state.revision),
+          withOutboxEntries({ $set: { revision: next.revision, state: encodeState(next), recent } }, entries),
         );
         if (res.matchedCount === 0) continue;
       }
@@ -109,8 +98,9 @@ export function createDashboardProjection(
     async state(userId: string): Promise<DashboardState> {
       const cached = cache.get(userId);
       if (cached) return cached;
-      const state = (await dashboards.findOne({ _id: userId }, { projection: { state: 1 } }))?.state;
-      if (!state) return emptyDashboard();
+      const stored = (await dashboards.findOne({ _id: userId }, { projection: { state: 1 } }))?.state;
+      if (!stored) return emptyDashboard();
+      const state = decodeState(stored);
       cache.offer(userId, state);
       return state;
     },
