@@ -5,8 +5,12 @@
  * EXPENSIO_KEEP_STACK=1. EXPENSIO_STACK=off skips all of it (unit tests need no servers).
  */
 import type { TestProject } from 'vitest/node';
+import { createKafkaClient } from '@expensio/events';
 import { createStack, type StackEnv } from '@expensio/infra-local';
+import { pruneStaleTestTopics } from './kafka.ts';
 import './providedContext.ts';
+
+const STALE_AFTER_MS = 6 * 60 * 60 * 1000;
 
 interface SharedStack {
   ready: Promise<{ env: StackEnv; stopAfter?: () => Promise<void> }>;
@@ -22,6 +26,10 @@ async function bringUp(): Promise<{ env: StackEnv; stopAfter?: () => Promise<voi
   const before = await stack.status();
   const wasUp = before.every((s) => s.external || s.state === 'ready');
   const env = await stack.up((line) => console.log(`[stack] ${line}`));
+  // Namespaces of runs killed before their cleanup, on a broker that outlives runs (no live run is
+  // six hours old: CI stops at 90 minutes).
+  const pruned = await pruneStaleTestTopics(createKafkaClient({ brokers: env.KAFKA_BROKERS.split(','), clientId: 'expensio-test-setup' }), STALE_AFTER_MS);
+  if (pruned) console.log(`[stack] deleted ${pruned} topics of test runs older than six hours`);
   const stopAfter =
     !wasUp && process.env.EXPENSIO_KEEP_STACK !== '1'
       ? () => stack.down((line) => console.log(`[stack] ${line}`))

@@ -9,6 +9,8 @@ import { join } from 'node:path';
 import { MongoClient } from 'mongodb';
 import pg from 'pg';
 import { bundleService, repoRoot, SERVICE_NODE_FLAGS, stateDir, type StackEnv } from '@expensio/infra-local';
+import { createKafkaClient } from '@expensio/events';
+import { deleteTopicsUnder } from './kafka.ts';
 import { getStackEnv, uniqueName } from './stackEnv.ts';
 
 export type ServiceName = 'user' | 'expense' | 'income' | 'financial-data' | 'dashboard' | 'chat' | 'gateway';
@@ -192,6 +194,10 @@ export async function startSystem(services: readonly ServiceName[], options: Sta
         ),
       );
       await userDb?.drop();
+      // And the run's topics: a long-lived local broker otherwise keeps every run's (thousands of
+      // partitions after a few days of tests and benchmarks, which slowed every fetch).
+      const kafka = createKafkaClient({ brokers: stack.KAFKA_BROKERS.split(','), clientId: 'expensio-system' });
+      await deleteTopicsUnder(kafka, topicPrefix).catch(() => {});
       // The services' databases go too: a long-lived local FerretDB otherwise keeps every run's.
       const mongo = new MongoClient(stack.MONGODB_URI, { serverSelectionTimeoutMS: 5_000 });
       try {
