@@ -170,6 +170,13 @@ describe('chat subgraph: conversation, save saga over Kafka, answers from figure
     expect(summary).toContain('Spent 123.45 EUR over 3 expenses');
     expect(summary).toContain('Earned 3000.00 EUR over 1 income');
     expect(summary).toContain('Net 2876.55 EUR');
+
+    // Kept as text (the kit's storedJson); a month an older build stored as an object answers the same.
+    const stored = mongos[0]!.db.collection<{ _id: string; figures: unknown }>('figures');
+    const id = `${u.userId}|${month}`;
+    expect(typeof (await stored.findOne({ _id: id }))?.figures).toBe('string');
+    await stored.updateOne({ _id: id }, { $set: { figures } });
+    expect((await u.say('how much did I spend on food this month?')).text).toBe('You spent 100.01 EUR on food this month (2 expenses).');
   }, 60_000);
 
   it('pages history newest first and shows no one else the conversation', async () => {

@@ -47,6 +47,7 @@ export type { LruCache } from './lruCache.ts';
 export { createSharedResults } from './sharedResults.ts';
 export type { SharedResults, SharedResultsOptions } from './sharedResults.ts';
 export { eachLimited } from './eachLimited.ts';
+export { fromStoredJson, toStoredJson } from './storedJson.ts';
 
 export { createTokenVerifier, requireUser } from './auth.ts';
 export type { AuthenticatedUser, TokenVerifier, TokenVerifierOptions, VerifiedToken } from './auth.ts';

@@ -17,7 +17,7 @@ import {
   type MonthlyFigures,
   type OutboxRelay,
 } from '@expensio/events';
-import { badInput, decodeCursor, encodeCursor, pageSize } from '@expensio/kit';
+import { badInput, decodeCursor, encodeCursor, fromStoredJson, pageSize, toStoredJson } from '@expensio/kit';
 import type { Collection, Db, Filter } from 'mongodb';
 import type { Interpreter } from '../llm/interpreter.ts';
 import type { Limits } from '../llm/limits.ts';
@@ -60,13 +60,16 @@ export interface ConversationDoc {
   autoSave: boolean;
 }
 
+/** A month's figures as FINANCIALDATA_UPDATED last brought them; `_id` is figuresId(user, month). */
 interface FiguresDoc {
   _id: string;
   userId: string;
   month: string;
   version: number;
-  figures: MonthlyFigures;
+  /** JSON text (the kit's storedJson); an object in documents an older build wrote. */
+  figures: string | MonthlyFigures;
 }
+const figuresId = (userId: string, month: string) => `${userId}|${month}`;
 interface AlertDoc extends BudgetAlert {
   _id: string;
   userId: string;
@@ -181,10 +184,11 @@ export function createAssistant(db: Db, relay: OutboxRelay, { now = () => new Da
 
   async function figuresFor(userId: string, months: readonly string[]) {
     const [docs, alertDocs] = await Promise.all([
-      figures.find({ userId, month: { $in: [...months] } }).toArray(),
+      // By _id, which FerretDB finds through its index; a filter on userId reads every user's months.
+      figures.find({ _id: { $in: months.map((m) => figuresId(userId, m)) } }).toArray(),
       alerts.find({ userId, month: { $in: [...months] } }).toArray(),
     ]);
-    return { months: docs.map((d) => d.figures), alerts: alertDocs };
+    return { months: docs.map((d) => fromStoredJson(d.figures)), alerts: alertDocs };
   }
 
   /** The reply to one user message: the decision and its effects on the conversation. */
@@ -360,8 +364,8 @@ export function createAssistant(db: Db, relay: OutboxRelay, { now = () => new Da
       if (event.type === 'FINANCIALDATA_UPDATED') {
         const { userId, month, version } = event.data;
         await figures.updateOne(
-          { _id: `${userId}|${month}`, ...olderThan(version) },
-          { $set: { userId, month, version, figures: event.data.figures as MonthlyFigures } },
+          { _id: figuresId(userId, month), ...olderThan(version) },
+          { $set: { userId, month, version, figures: toStoredJson(event.data.figures) } },
           { upsert: true },
         );
       } else if (event.type === 'BUDGET_EXCEEDED') {

@@ -1,10 +1,10 @@
-// How a dashboard is stored: its state as JSON text, with the revision beside it for the
-// compare-and-set. FerretDB on SQLite stores a type schema beside every nested value, and a
-// dashboard is nested throughout (ten months of figures, forty latest expenses and incomes): for a
-// user with that history, 1,000 dashboards on FerretDB, FerretDB CPU per dashboard as objects and
-// as text: a guarded write 3.6 ms -> 0.73 ms, clearing its outbox entry 1.8 -> 0.49 ms, a read
-// 2.5-3.3 -> 0.58 ms. Nothing queries inside the state (dashboards are found by `_id`).
+// How a dashboard is stored: its state as JSON text (the kit's storedJson says why), with the
+// revision beside it for the compare-and-set. A dashboard is nested throughout: for a user with
+// ten months of figures and forty latest expenses and incomes (1,000 such dashboards), FerretDB CPU
+// per dashboard as objects and as text: a guarded write 3.6 -> 0.73 ms, clearing its outbox entry
+// 1.8 -> 0.49 ms, a read 2.5-3.3 -> 0.58 ms. Dashboards are found by `_id` only.
 import type { OutboxEntry, OUTBOX_FIELD } from '@expensio/events';
+import { fromStoredJson, toStoredJson } from '@expensio/kit';
 import type { DashboardState } from './dashboardState.ts';
 
 export interface DashboardDoc {
@@ -25,10 +25,9 @@ export interface DashboardDoc {
   [OUTBOX_FIELD]?: OutboxEntry[];
 }
 
-export const encodeState = (state: DashboardState): string => JSON.stringify(state);
+export const encodeState = (state: DashboardState): string => toStoredJson(state);
 
-export const decodeState = (stored: string | DashboardState): DashboardState =>
-  typeof stored === 'string' ? (JSON.parse(stored) as DashboardState) : stored;
+export const decodeState = (stored: string | DashboardState): DashboardState => fromStoredJson(stored);
 
 /** The filter of a write over the document as read at `revision`, in either stored shape. */
 export const revisionGuard = (doc: Pick<DashboardDoc, '_id' | 'revision'>, revision: number) =>
