@@ -111,6 +111,36 @@ describe('document store guarantees (FerretDB as the stack builds it)', () => {
     expect(await numeric.countDocuments({ _id: 1.0 })).toBe(1);
   });
 
+  it('finds one user\'s documents through an index on userId, with MongoDB\'s equality (arrays included), and updates and deletes by it', async () => {
+    type Owned = { _id: string; userId?: unknown; at: number };
+    const owned = mongo.db.collection<Owned>('owned');
+    await owned.createIndex({ userId: 1, at: -1 });
+    await owned.insertMany([
+      { _id: 'o-1', userId: 'u1', at: 1 },
+      { _id: 'o-2', userId: 'u2', at: 2 },
+      { _id: 'o-3', userId: ['u2', 'u1'], at: 3 },
+      { _id: 'o-4', userId: 'u1', at: 4 },
+      { _id: 'o-5', userId: 'u10', at: 5 },
+      { _id: 'o-6', userId: '<u1> & "u1"', at: 6 },
+      { _id: 'o-7', at: 7 },
+      { _id: 'o-8', userId: { id: 'u1' }, at: 8 },
+    ]);
+    const ids = async (filter: object) => (await owned.find(filter).sort({ at: 1, _id: 1 }).toArray()).map((d) => d._id);
+    expect(await ids({ userId: 'u1' })).toEqual(['o-1', 'o-3', 'o-4']);
+    expect(await ids({ userId: { $eq: 'u1' }, at: { $gt: 1 } })).toEqual(['o-3', 'o-4']);
+    expect(await ids({ userId: '<u1> & "u1"' })).toEqual(['o-6']);
+    expect(await ids({ userId: 'nobody' })).toEqual([]);
+    // Narrowed in SQL by the index (the stack's build, infra/local/ferretdb/README.md).
+    const plan = (await owned.find({ userId: 'u1' }).explain()) as { filterPushdown?: boolean; queryPlanner?: { Plan?: string[] } };
+    expect(plan.filterPushdown).toBe(true);
+    expect(JSON.stringify(plan.queryPlanner)).toContain('USING INDEX');
+    // Not narrowed, and still MongoDB's answer: null also matches a missing field.
+    expect(await ids({ userId: null })).toEqual(['o-7']);
+    expect((await owned.updateMany({ userId: 'u1' }, { $set: { at: 0 } })).modifiedCount).toBe(3);
+    expect((await owned.deleteMany({ userId: 'u2' })).deletedCount).toBe(2);
+    expect(await ids({})).toEqual(['o-1', 'o-4', 'o-5', 'o-6', 'o-7', 'o-8']);
+  });
+
   it('applyManyOnce applies each item once and answers duplicate for an item seen before', async () => {
     const item = (id: string, eventIds: string[], n: number) => ({
       id,

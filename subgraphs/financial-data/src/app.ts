@@ -54,7 +54,9 @@ export async function configureFinancialData(options: ConfigureOptions) {
     producer,
     topicPrefix,
     log,
-    groupId: options.groups?.users ?? USERS_GROUP,
+    // Groups carry the topic prefix, as every service's do: two systems on one broker (a test run
+    // beside a benchmark) must not share a group, or one takes the other's partitions.
+    groupId: options.groups?.users ?? `${topicPrefix}${USERS_GROUP}`,
     purge: async (userId) => {
       summaries?.forget(userId);
       return { months: await monthStore.purge(userId), budgets: await budgets.purge(userId) };
@@ -64,7 +66,7 @@ export async function configureFinancialData(options: ConfigureOptions) {
     kafka,
     months: monthStore,
     deadLetters: producer,
-    groupId: options.groups?.aggregates ?? AGGREGATES_GROUP,
+    groupId: options.groups?.aggregates ?? `${topicPrefix}${AGGREGATES_GROUP}`,
     topicPrefix,
     log,
     ...(options.partitionsConcurrency ? { partitionsConsumedConcurrently: options.partitionsConcurrency } : {}),

@@ -53,7 +53,7 @@ const workers = await startDeletionWorkers({
   kafka,
   producer,
   relay,
-  groupId: DELETION_CONSUMER_GROUP,
+  groupId: `${config.KAFKA_TOPIC_PREFIX}${DELETION_CONSUMER_GROUP}`,
   topicPrefix: config.KAFKA_TOPIC_PREFIX,
   checkIntervalMs: config.DELETION_CHECK_INTERVAL_SECONDS * 1000,
   log,
