@@ -45,7 +45,8 @@ async function main(): Promise<void> {
   for (const [i, name] of services.entries()) {
     const child = spawn(process.execPath, [...SERVICE_NODE_FLAGS, bundles[i]!], {
       cwd: repoRoot,
-      env: { ...process.env, ...env, PORT: String(SERVICE_PORTS[name]), SERVICE_NAME: name },
+      // EXPENSIO_EXIT_WITH_PARENT: a service stops by itself if this process is killed (kit lifecycle).
+      env: { ...process.env, ...env, PORT: String(SERVICE_PORTS[name]), SERVICE_NAME: name, EXPENSIO_EXIT_WITH_PARENT: '1' },
       stdio: ['ignore', 'inherit', 'inherit'],
       // Its own process group: Ctrl-C reaches only this supervisor, which then stops each service
       // once, in order (a terminal's SIGINT to the group would otherwise count as a second signal).

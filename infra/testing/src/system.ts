@@ -121,6 +121,8 @@ export async function startSystem(services: readonly ServiceName[], options: Sta
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     NODE_ENV: 'test',
+    // A run killed before stop() leaves no services behind: each stops when its parent is gone.
+    EXPENSIO_EXIT_WITH_PARENT: '1',
     LOG_LEVEL: 'info',
     KAFKA_BROKERS: stack.KAFKA_BROKERS,
     KAFKA_TOPIC_PREFIX: topicPrefix,

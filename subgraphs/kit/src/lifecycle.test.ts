@@ -152,6 +152,31 @@ describe('lifecycle', () => {
     expect(exit.mock.calls[1]).toEqual([0]);
   });
 
+  it('shuts down once when the process that started it is gone, and not while it is there', async () => {
+    const { lifecycle, exit } = setup();
+    let ppid = 4242;
+    const uninstall = lifecycle.installSignalHandlers({ target: new EventEmitter(), exitWithParent: true, parent: { pid: () => ppid, intervalMs: 5 } });
+    lifecycle.markRunning();
+    await new Promise((r) => setTimeout(r, 30));
+    expect(lifecycle.state).toBe('running');
+    ppid = 1; // reparented: the parent exited
+    await until(() => lifecycle.state === 'stopped');
+    await until(() => exit.mock.calls.length === 1);
+    expect(exit.mock.calls[0]).toEqual([0]);
+    uninstall();
+  });
+
+  it('does not watch its parent unless asked', async () => {
+    const { lifecycle } = setup();
+    let ppid = 4242;
+    const uninstall = lifecycle.installSignalHandlers({ target: new EventEmitter(), exitWithParent: false, parent: { pid: () => ppid, intervalMs: 5 } });
+    lifecycle.markRunning();
+    ppid = 1;
+    await new Promise((r) => setTimeout(r, 30));
+    expect(lifecycle.state).toBe('running');
+    uninstall();
+  });
+
   it('uninstalls its signal handlers', () => {
     const { lifecycle } = setup();
     const signals = new EventEmitter();

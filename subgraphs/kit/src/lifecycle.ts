@@ -54,6 +54,15 @@ export interface InstallSignalHandlersOptions {
   signals?: readonly NodeJS.Signals[];
   /** Where to listen. Default: `process`. */
   target?: SignalTarget;
+  /**
+   * Also shut down when the process that started this one is gone (the parent pid changes): a
+   * test run or benchmark killed before it could stop its services would otherwise leave them
+   * running, still in their consumer groups. Default: on when EXPENSIO_EXIT_WITH_PARENT=1, which
+   * the test system and `npm start` set for the services they start.
+   */
+  exitWithParent?: boolean;
+  /** Reads the parent pid (default `process.ppid`) every `intervalMs` (default 1000). */
+  parent?: { pid: () => number; intervalMs?: number };
 }
 
 export interface LifecycleOptions {
@@ -202,8 +211,20 @@ export function createLifecycle(options: LifecycleOptions): Lifecycle {
         target.on(signal, handler);
         return { signal, handler };
       });
+      const watchParent = installOptions.exitWithParent ?? process.env.EXPENSIO_EXIT_WITH_PARENT === '1';
+      const parentPid = installOptions.parent?.pid ?? (() => process.ppid);
+      const startedBy = parentPid();
+      const watch = watchParent
+        ? setInterval(() => {
+            if (parentPid() === startedBy || shuttingDown !== undefined) return;
+            clearInterval(watch);
+            void lifecycle.shutdown({ reason: `parent ${startedBy} exited`, exit: true });
+          }, installOptions.parent?.intervalMs ?? 1_000)
+        : undefined;
+      watch?.unref();
       return () => {
         for (const { signal, handler } of handlers) target.off(signal, handler);
+        clearInterval(watch);
       };
     },
   };
