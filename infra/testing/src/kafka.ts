@@ -1,4 +1,4 @@
-import type { Admin, Kafka } from 'kafkajs';
+import type { Kafka } from 'kafkajs';
 import {
   createEventProducer,
   createKafkaClient,
@@ -43,27 +43,7 @@ export async function createKafkaTestNamespace(options: { partitions?: number } 
 
 /** Deletes every topic whose name starts with `topicPrefix`: a namespace's topics and DLQs. */
 export async function deleteTopicsUnder(kafka: Kafka, topicPrefix: string): Promise<void> {
-  const admin = kafka.admin();
-  await admin.connect();
-  try {
-    await deleteTopics(admin, (await admin.listTopics()).filter((t) => t.startsWith(topicPrefix)));
-  } finally {
-    await admin.disconnect();
-  }
-}
-
-/**
- * Deletes topics, in slices (one request naming thousands of topics can outlast the admin's
- * timeout). A topic already gone (deleted by another run's cleanup meanwhile) is not an error.
- */
-async function deleteTopics(admin: Admin, topics: readonly string[]): Promise<void> {
-  for (let i = 0; i < topics.length; i += 200) {
-    try {
-      await admin.deleteTopics({ topics: topics.slice(i, i + 200), timeout: 60_000 });
-    } catch (err) {
-      if ((err as { type?: string }).type !== 'UNKNOWN_TOPIC_OR_PARTITION') throw err;
-    }
-  }
+  await deleteTopicsWhere(kafka, (t) => t.startsWith(topicPrefix));
 }
 
 /** A namespace uniqueName() made for tests (`t-`) or a started system (`e2e-`): its start time. */
@@ -74,16 +54,31 @@ const NAMESPACE = /^(?:t|e2e)-([0-9a-z]+)-[0-9a-f]{6}\./;
  * before their cleanup (a local broker lives on between runs). A broker holding thousands of dead
  * partitions answers every run more slowly. Returns how many topics went.
  */
-export async function pruneStaleTestTopics(kafka: Kafka, olderThanMs: number, now = Date.now()): Promise<number> {
+export function pruneStaleTestTopics(kafka: Kafka, olderThanMs: number, now = Date.now()): Promise<number> {
+  return deleteTopicsWhere(kafka, (t) => {
+    const started = NAMESPACE.exec(t)?.[1];
+    return started !== undefined && now - parseInt(started, 36) > olderThanMs;
+  });
+}
+
+/**
+ * Deletes the broker's topics that `doomed` picks, in slices (one request naming thousands of
+ * topics can outlast the admin's timeout). A topic already gone (another run's cleanup deleted it
+ * meanwhile) is not an error. Returns how many were picked.
+ */
+async function deleteTopicsWhere(kafka: Kafka, doomed: (topic: string) => boolean): Promise<number> {
   const admin = kafka.admin();
   await admin.connect();
   try {
-    const stale = (await admin.listTopics()).filter((t) => {
-      const started = NAMESPACE.exec(t)?.[1];
-      return started !== undefined && now - parseInt(started, 36) > olderThanMs;
-    });
-    await deleteTopics(admin, stale);
-    return stale.length;
+    const topics = (await admin.listTopics()).filter(doomed);
+    for (let i = 0; i < topics.length; i += 200) {
+      try {
+        await admin.deleteTopics({ topics: topics.slice(i, i + 200), timeout: 60_000 });
+      } catch (err) {
+        if ((err as { type?: string }).type !== 'UNKNOWN_TOPIC_OR_PARTITION') throw err;
+      }
+    }
+    return topics.length;
   } finally {
     await admin.disconnect();
   }

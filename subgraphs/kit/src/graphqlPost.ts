@@ -24,7 +24,7 @@ export interface Refusal {
   body: unknown;
 }
 
-/** Writes a refusal as JSON with node's own response methods (express's when `res` has them). */
+/** Writes a refusal as JSON with node's own response methods, on either path. */
 function sendRefusal(res: ServerResponse, { status, headers, body }: Refusal): void {
   const text = JSON.stringify(body);
   res.writeHead(status, { ...headers, 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text) });
